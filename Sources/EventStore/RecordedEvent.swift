@@ -1,0 +1,54 @@
+public import Foundation
+
+/// An event as the log holds it: the envelope of DESIGN.md, immutable once written.
+public struct RecordedEvent: Sendable, Equatable {
+    /// Global position in the log: gapless, starting at 1.
+    public let position: UInt64
+    /// The stream it belongs to (`notification-42`, `org-7`, …).
+    public let stream: String
+    /// Its version within `stream`: gapless, starting at 1.
+    public let streamVersion: UInt64
+    public let id: UUID
+    public let type: String
+    public let schemaVersion: UInt32
+    /// When the log recorded it; never earlier than the event before it.
+    public let recordedAt: Timestamp
+    public let organization: String?
+    public let actor: String
+    public let correlationID: UUID?
+    public let causationID: UUID?
+    /// JSON, UTF-8, exactly as appended.
+    public let payload: Data
+    /// The hash-chain link ending at this event.
+    public let hash: EventHash
+
+    public init(
+        position: UInt64,
+        stream: String,
+        streamVersion: UInt64,
+        id: UUID,
+        type: String,
+        schemaVersion: UInt32,
+        recordedAt: Timestamp,
+        organization: String?,
+        actor: String,
+        correlationID: UUID?,
+        causationID: UUID?,
+        payload: Data,
+        hash: EventHash
+    ) {
+        self.position = position
+        self.stream = stream
+        self.streamVersion = streamVersion
+        self.id = id
+        self.type = type
+        self.schemaVersion = schemaVersion
+        self.recordedAt = recordedAt
+        self.organization = organization
+        self.actor = actor
+        self.correlationID = correlationID
+        self.causationID = causationID
+        self.payload = payload
+        self.hash = hash
+    }
+}

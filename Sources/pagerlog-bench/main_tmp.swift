@@ -1,0 +1,2 @@
+@main
+struct Temp { static func main() {} }

@@ -1,0 +1,26 @@
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// `--data`, shared by every command that works on a data directory.
+struct DataDirectoryOptions: ParsableArguments {
+    @Option(name: .long, help: "The data directory.")
+    var data = "./data"
+
+    /// Runs `body` with the log of the data directory and closes it afterwards, whatever happens.
+    /// Unless `creating` is set, the directory must already hold a log.
+    func withLog<Result>(creating: Bool = false, _ body: (LMDBEventLog) async throws -> Result) async throws -> Result {
+        guard creating || FileManager.default.fileExists(atPath: data + "/data.mdb") else {
+            throw ValidationError("no Pagerlog data in \(data)")
+        }
+        let log = try LMDBEventLog.open(directory: data)
+        do {
+            let result = try await body(log)
+            await log.close()
+            return result
+        } catch {
+            await log.close()
+            throw error
+        }
+    }
+}

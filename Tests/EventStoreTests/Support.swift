@@ -1,0 +1,43 @@
+import EventStore
+import Foundation
+
+/// A directory under the system's temporary directory, removed when the test is done with it.
+struct TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "pagerlog-test-" + UUID().uuidString
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// Runs `body` with a fresh log in a temporary directory, then closes and removes it.
+func withTemporaryLog<Result>(
+    _ configuration: LMDBEventLog.Configuration = .init(),
+    _ body: (LMDBEventLog, TemporaryDirectory) async throws -> Result
+) async throws -> Result {
+    let directory = TemporaryDirectory()
+    defer { directory.remove() }
+    let log = try LMDBEventLog.open(directory: directory.path, configuration: configuration)
+    do {
+        let result = try await body(log, directory)
+        await log.close()
+        return result
+    } catch {
+        await log.close()
+        throw error
+    }
+}
+
+/// A small event with a JSON payload.
+func event(_ type: String = "test.happened", id: UUID = .timeOrdered(), payload: String = #"{"n":1}"#) -> ProposedEvent {
+    ProposedEvent(id: id, type: type, organization: "org-1", actor: "test", payload: Data(payload.utf8))
+}
+
+/// Every event of the log, in order.
+func allEvents(_ log: LMDBEventLog) throws -> [RecordedEvent] {
+    try log.events(from: 1, limit: .max)
+}
