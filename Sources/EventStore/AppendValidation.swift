@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an append must satisfy before it is queued: the envelope's field limits and a batch's own sanity.
 enum AppendValidation {
     static let maxBatchSize = 10_000
@@ -10,7 +12,6 @@ enum AppendValidation {
         guard !stream.isEmpty, stream.utf8.count <= maxNameBytes, !stream.utf8.contains(0) else {
             throw .invalidEvent("a stream name is 1 to \(maxNameBytes) bytes of UTF-8 without NUL")
         }
-        var ids = Set<UInt128>()
         for event in events {
             try checkName(event.type, "type")
             try checkName(event.actor, "actor")
@@ -18,9 +19,14 @@ enum AppendValidation {
             guard event.payload.count <= maxPayloadBytes else {
                 throw .invalidEvent("a payload holds at most \(maxPayloadBytes) bytes")
             }
-            guard ids.insert(withUnsafeBytes(of: event.id.uuid) { $0.loadUnaligned(as: UInt128.self) }).inserted else {
-                throw .idempotencyConflict(eventID: event.id, reason: "appears twice in the batch")
-            }
+        }
+        if events.count > 1 { try checkDistinctIDs(events) }
+    }
+
+    private static func checkDistinctIDs(_ events: [ProposedEvent]) throws(EventStoreError) {
+        var ids = Set<UUID>(minimumCapacity: events.count)
+        for event in events where !ids.insert(event.id).inserted {
+            throw .idempotencyConflict(eventID: event.id, reason: "appears twice in the batch")
         }
     }
 

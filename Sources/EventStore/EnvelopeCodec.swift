@@ -2,7 +2,8 @@ import Foundation
 
 /// The stored form of an envelope, version 1. All integers little-endian:
 ///
-///     u8 format=1 · u64 position · u64 stream version · 16 event id · u32 schema version
+///     u8 format=1 · u64 position · u64 stream version · u64 previous position in the stream (0: none)
+///     · 16 event id · u32 schema version
 ///     · i64 recorded-at (µs since the epoch, UTC) · u8 flags (1 correlation, 2 causation, 4 organization)
 ///     · [16 correlation id] · [16 causation id] · u16+bytes stream · u16+bytes type
 ///     · [u16+bytes organization] · u16+bytes actor · u32+bytes payload · 32 hash
@@ -12,7 +13,7 @@ import Foundation
 enum EnvelopeCodec {
     static let format: UInt8 = 1
     static let hashSize = 32
-    private static let fixedSize = 1 + 8 + 8 + 16 + 4 + 8 + 1
+    private static let fixedSize = 1 + 8 + 8 + 8 + 16 + 4 + 8 + 1
 
     /// The canonical size of `event` once stored in `stream`.
     static func canonicalSize(of event: ProposedEvent, in stream: String) -> Int {
@@ -27,13 +28,14 @@ enum EnvelopeCodec {
     /// Writes the canonical bytes of `event` at the start of `target`, which holds at least `canonicalSize`
     /// bytes, and returns how many it wrote.
     static func writeCanonical(
-        _ event: ProposedEvent, stream: String, position: UInt64, streamVersion: UInt64, recordedAt: Timestamp,
-        into target: UnsafeMutableRawBufferPointer
+        _ event: ProposedEvent, stream: String, position: UInt64, streamVersion: UInt64, previousInStream: UInt64,
+        recordedAt: Timestamp, into target: UnsafeMutableRawBufferPointer
     ) -> Int {
         var writer = ByteWriter(target: target)
         writer.write(format)
         writer.write(position)
         writer.write(streamVersion)
+        writer.write(previousInStream)
         writer.write(event.id)
         writer.write(event.schemaVersion)
         writer.write(recordedAt.microsecondsSinceEpoch)
@@ -60,7 +62,7 @@ enum EnvelopeCodec {
             throw .corrupt(position: nil, reason: "unknown envelope format")
         }
         guard let position: UInt64 = reader.read(), let streamVersion: UInt64 = reader.read(),
-              let id = reader.readUUID(), let schemaVersion: UInt32 = reader.read(),
+              let previousInStream: UInt64 = reader.read(), let id = reader.readUUID(), let schemaVersion: UInt32 = reader.read(),
               let recordedAt: Int64 = reader.read(), let flags: UInt8 = reader.read()
         else { throw .corrupt(position: nil, reason: "truncated envelope header") }
         let correlationID = flags & 1 == 0 ? nil : reader.readUUID()
@@ -74,11 +76,31 @@ enum EnvelopeCodec {
               let hash = reader.readHash(), reader.isAtEnd
         else { throw .corrupt(position: position, reason: "truncated envelope") }
         return RecordedEvent(
-            position: position, stream: stream, streamVersion: streamVersion, id: id, type: type,
+            position: position, stream: stream, streamVersion: streamVersion,
+            previousInStream: previousInStream == 0 ? nil : previousInStream, id: id, type: type,
             schemaVersion: schemaVersion, recordedAt: Timestamp(microsecondsSinceEpoch: recordedAt),
             organization: organization, actor: actor, correlationID: correlationID, causationID: causationID,
             payload: payload, hash: hash
         )
+    }
+}
+
+extension EnvelopeCodec {
+    /// Where a stored envelope sits in its stream, read from the fixed header without decoding the rest:
+    /// what walking a stream's links needs.
+    struct StreamLink {
+        let position: UInt64
+        let streamVersion: UInt64
+        let previousInStream: UInt64
+    }
+
+    static func link(of bytes: UnsafeRawBufferPointer) throws(EventStoreError) -> StreamLink {
+        var reader = ByteReader(bytes: bytes)
+        guard let format: UInt8 = reader.read(), format == EnvelopeCodec.format,
+              let position: UInt64 = reader.read(), let streamVersion: UInt64 = reader.read(),
+              let previousInStream: UInt64 = reader.read()
+        else { throw .corrupt(position: nil, reason: "truncated envelope header") }
+        return StreamLink(position: position, streamVersion: streamVersion, previousInStream: previousInStream)
     }
 }
 

@@ -2,17 +2,19 @@ import Foundation
 
 /// The log's text form: one JSON envelope per line (NDJSON), for `pagerlog export` and `pagerlog import`.
 ///
-///     {"position":1,"stream":"org-1","stream_version":1,"id":"…","type":"org.created","schema_version":1,
+///     {"position":1,"stream":"org-1","stream_version":1,"previous_in_stream":…,"id":"…","type":"org.created","schema_version":1,
 ///      "recorded_at":"2026-11-23T11:19:00.123456Z","organization":"…","actor":"…","correlation_id":"…",
 ///      "causation_id":"…","hash":"<64 hex digits>","payload":{…}}
 ///
-/// Absent optional fields are left out. The payload is written last, byte for byte as it was appended,
+/// Absent optional fields (and `previous_in_stream` of a stream's first event) are left out. The payload is written last, byte for byte as it was appended,
 /// which is what lets an import rebuild the exact canonical bytes and check every hash.
 public enum EventArchive {
     /// The line for `event`, without the newline.
     public static func line(for event: RecordedEvent) -> String {
         var line = "{\"position\":\(event.position),\"stream\":" + jsonString(event.stream)
-        line += ",\"stream_version\":\(event.streamVersion),\"id\":\"\(event.id.lowercased)\",\"type\":"
+        line += ",\"stream_version\":\(event.streamVersion)"
+        if let previous = event.previousInStream { line += ",\"previous_in_stream\":\(previous)" }
+        line += ",\"id\":\"\(event.id.lowercased)\",\"type\":"
         line += jsonString(event.type) + ",\"schema_version\":\(event.schemaVersion)"
         line += ",\"recorded_at\":\"\(event.recordedAt.iso8601)\""
         if let organization = event.organization { line += ",\"organization\":" + jsonString(organization) }
@@ -42,7 +44,8 @@ public enum EventArchive {
             throw EventStoreError.importRejected(line: number, reason: "recorded_at or hash is malformed")
         }
         return RecordedEvent(
-            position: header.position, stream: header.stream, streamVersion: header.stream_version, id: header.id,
+            position: header.position, stream: header.stream, streamVersion: header.stream_version,
+            previousInStream: header.previous_in_stream, id: header.id,
             type: header.type, schemaVersion: header.schema_version, recordedAt: recordedAt,
             organization: header.organization, actor: header.actor, correlationID: header.correlation_id,
             causationID: header.causation_id, payload: Data(bytes[marker.upperBound..<closing]), hash: hash)
@@ -55,6 +58,7 @@ public enum EventArchive {
         let position: UInt64
         let stream: String
         let stream_version: UInt64
+        let previous_in_stream: UInt64?
         let id: UUID
         let type: String
         let schema_version: UInt32

@@ -156,7 +156,7 @@ public final class LMDBEventLog: EventLog {
 
     /// The current version of `stream`; 0 when it has no events.
     public func version(ofStream stream: String) throws -> UInt64 {
-        try readLog { try $0.currentVersion(of: stream) }
+        try readLog { try $0.head(of: stream)?.version ?? 0 }
     }
 
     public func waitForHead(beyond position: UInt64) async -> Bool {

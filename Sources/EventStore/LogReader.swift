@@ -13,8 +13,8 @@ struct LogReader<Transaction: TableReading> {
     }
 
     func event(id: UUID) throws -> RecordedEvent? {
-        let position = try withUnsafeBytes(of: id.uuid) { key in
-            try transaction.withValue(in: tables.eventIDs, forKey: key) { try LogTables.position(in: $0) }
+        let position = try LogTables.withIDKey(id) { key in
+            try transaction.withValue(in: tables.index, forKey: key) { try LogTables.position(in: $0) }
         }
         return try position.flatMap { try event(at: $0) }
     }
@@ -38,15 +38,11 @@ struct LogReader<Transaction: TableReading> {
         }
     }
 
-    /// The version of the stream's last event; 0 when the stream does not exist.
-    func currentVersion(of stream: String) throws -> UInt64 {
-        var version: UInt64 = 0
-        try transaction.scan(tables.streams, from: LogTables.streamKey(stream, version: .max), direction: .backward) {
-            key, _ in
-            if Self.key(key, belongsTo: stream) { version = LogTables.version(inStreamKey: key) }
-            return false
+    /// The stream's current version and last position; `nil` when it has no events.
+    func head(of stream: String) throws -> StreamHead? {
+        try LogTables.headKey(stream).withUnsafeBytes { key in
+            try transaction.withValue(in: tables.index, forKey: key) { try StreamHead($0) }
         }
-        return version
     }
 
     /// Up to `limit` events of `stream`, from `version` (inclusive) in `direction`; from the first or the
@@ -54,21 +50,70 @@ struct LogReader<Transaction: TableReading> {
     func events(
         inStream stream: String, from version: UInt64?, direction: ScanDirection, limit: Int
     ) throws -> [RecordedEvent] {
-        let startVersion = version ?? (direction == .forward ? 1 : .max)
-        var positions: [UInt64] = []
-        try transaction.scan(
-            tables.streams, from: LogTables.streamKey(stream, version: startVersion), direction: direction
-        ) { key, value in
-            guard positions.count < limit, Self.key(key, belongsTo: stream) else { return false }
-            positions.append(try LogTables.position(in: value))
-            return true
+        guard limit > 0, let head = try head(of: stream) else { return [] }
+        let count = UInt64(limit)
+        let versions: ClosedRange<UInt64>
+        switch direction {
+        case .forward:
+            let first = max(version ?? 1, 1)
+            guard first <= head.version else { return [] }
+            versions = first...(head.version - first < count ? head.version : first + count - 1)
+        case .backward:
+            let last = min(version ?? head.version, head.version)
+            guard last >= 1 else { return [] }
+            versions = (last >= count ? last - count + 1 : 1)...last
         }
-        return try positions.map { position in
-            guard let event = try event(at: position) else {
-                throw EventStoreError.corrupt(position: position, reason: "the stream index names a missing event")
+        let events = try walk(stream, versions, from: anchor(stream, atOrAbove: versions.upperBound, head: head))
+        return direction == .forward ? events : events.reversed()
+    }
+
+    /// The events of `versions`, in ascending order, found by following the stream's links back from
+    /// `anchor` (a known version at or above the range's end).
+    private func walk(_ stream: String, _ versions: ClosedRange<UInt64>, from anchor: StreamHead) throws -> [RecordedEvent] {
+        var version = anchor.version
+        var position = anchor.position
+        var found: [RecordedEvent] = []
+        while version >= versions.lowerBound {
+            let previous: UInt64
+            if version <= versions.upperBound {
+                guard let event = try event(at: position), event.stream == stream, event.streamVersion == version else {
+                    throw EventStoreError.corrupt(position: position, reason: "stream '\(stream)' has no version \(version) here")
+                }
+                found.append(event)
+                previous = event.previousInStream ?? 0
+            } else {
+                previous = try link(at: position, version: version, of: stream)
             }
-            return event
+            guard version > versions.lowerBound else { break }
+            guard previous != 0, previous < position else {
+                throw EventStoreError.corrupt(position: position, reason: "stream '\(stream)' is missing its link to version \(version - 1)")
+            }
+            position = previous
+            version -= 1
         }
+        return found.reversed()
+    }
+
+    /// The position of the event before the one at `position`, which must be `version` of a stream.
+    private func link(at position: UInt64, version: UInt64, of stream: String) throws -> UInt64 {
+        let link = try withUnsafeBytes(of: LogTables.positionKey(position)) { key in
+            try transaction.withValue(in: tables.events, forKey: key) { try EnvelopeCodec.link(of: $0) }
+        }
+        guard let link, link.streamVersion == version else {
+            throw EventStoreError.corrupt(position: position, reason: "stream '\(stream)' has no version \(version) here")
+        }
+        return link.previousInStream
+    }
+
+    /// The nearest point of `stream` at or above `version` whose position is known: a checkpoint, or the head.
+    private func anchor(_ stream: String, atOrAbove version: UInt64, head: StreamHead) throws -> StreamHead {
+        let interval = LogTables.checkpointInterval
+        let checkpoint = (version + interval - 1) / interval * interval
+        guard checkpoint < head.version else { return head }
+        let position = try LogTables.checkpointKey(stream, version: checkpoint).withUnsafeBytes { key in
+            try transaction.withValue(in: tables.index, forKey: key) { try LogTables.position(in: $0) }
+        }
+        return position.map { StreamHead(version: checkpoint, position: $0) } ?? head
     }
 
     private func decode(_ bytes: UnsafeRawBufferPointer, at position: UInt64) throws -> RecordedEvent {
@@ -82,11 +127,5 @@ struct LogReader<Transaction: TableReading> {
 
     static func position(ofKey key: UnsafeRawBufferPointer) throws -> UInt64 {
         try LogTables.position(in: key)
-    }
-
-    /// Whether a `log/streams` key is one of `stream`'s (and not of a stream whose name extends it).
-    private static func key(_ key: UnsafeRawBufferPointer, belongsTo stream: String) -> Bool {
-        let name = stream.utf8
-        return key.count == name.count + 9 && key[name.count] == 0 && key.prefix(name.count).elementsEqual(name)
     }
 }

@@ -1,19 +1,35 @@
 import Foundation
 
-/// The log's own tables, and the byte layout of their keys.
+/// The log's own tables, and the byte layout of their keys and values.
 ///
 /// - `log/events`: position (u64 big-endian, so keys sort numerically) → stored envelope;
-/// - `log/event-ids`: event id (16 bytes) → position, for idempotent appends and reads by id;
-/// - `log/streams`: stream name ‖ 0x00 ‖ version (u64 big-endian) → position;
+/// - `log/index`, three key spaces told apart by their first byte:
+///   - `0x01 ‖ event id` → position, for idempotent appends and reads by id;
+///   - `0x02 ‖ stream name` → the stream's head: its version and last position (two u64 big-endian);
+///   - `0x03 ‖ stream name ‖ 0x00 ‖ version (u64 big-endian)` → position, for every
+///     `checkpointInterval`-th version, so that reading a stream never walks more than that many links;
 /// - `log/meta`: the data format marker.
+///
+/// What a durable commit costs is the number of pages it dirties, so the layout keeps that small: a
+/// stream's events are linked backwards through their envelopes (`previousInStream`) instead of each
+/// having an index entry, so a commit touches one small head record per stream rather than a leaf of an
+/// index that grows with every event; ids are time-ordered, so they land at the end of their key space;
+/// and the two live in one table, sharing its branch pages.
 struct LogTables: Sendable {
     static let formatKey = Array("format".utf8)
     static let formatValue = Array("pagerlog-log-1".utf8)
+    static let checkpointInterval: UInt64 = 256
 
     let events: Table
-    let eventIDs: Table
-    let streams: Table
+    let index: Table
     let meta: Table
+
+    /// The first byte of each key space of `log/index`.
+    enum KeySpace: UInt8 {
+        case eventID = 1
+        case streamHead = 2
+        case checkpoint = 3
+    }
 
     /// Opens the tables, creating them in a new directory; refuses an environment Pagerlog did not write.
     static func open(in transaction: WriteTransaction, directory: String) throws -> LogTables {
@@ -24,8 +40,7 @@ struct LogTables: Sendable {
         }
         let tables = LogTables(
             events: try transaction.table(named: "log/events"),
-            eventIDs: try transaction.table(named: "log/event-ids"),
-            streams: try transaction.table(named: "log/streams"),
+            index: try transaction.table(named: "log/index"),
             meta: try transaction.table(named: "log/meta")
         )
         if isEmptyEnvironment {
@@ -44,23 +59,48 @@ struct LogTables: Sendable {
         position.bigEndian
     }
 
-    /// `stream ‖ 0x00 ‖ version` in big-endian.
-    static func streamKey(_ stream: String, version: UInt64) -> [UInt8] {
-        var key = [UInt8]()
-        key.reserveCapacity(stream.utf8.count + 9)
+    /// Calls `body` with the index key of an event id.
+    static func withIDKey<Result>(_ id: UUID, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withUnsafeBytes(of: (KeySpace.eventID.rawValue, id.uuid), body)
+    }
+
+    static func headKey(_ stream: String) -> [UInt8] {
+        [KeySpace.streamHead.rawValue] + Array(stream.utf8)
+    }
+
+    /// `0x03 ‖ stream ‖ 0x00 ‖ version` in big-endian.
+    static func checkpointKey(_ stream: String, version: UInt64) -> [UInt8] {
+        var key = [KeySpace.checkpoint.rawValue]
+        key.reserveCapacity(stream.utf8.count + 10)
         key.append(contentsOf: stream.utf8)
         key.append(0)
         withUnsafeBytes(of: version.bigEndian) { key.append(contentsOf: $0) }
         return key
     }
 
-    /// The version in a `streamKey`.
-    static func version(inStreamKey key: UnsafeRawBufferPointer) -> UInt64 {
-        UInt64(bigEndian: key.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self))
-    }
-
     static func position(in value: UnsafeRawBufferPointer) throws -> UInt64 {
         guard value.count == 8 else { throw EventStoreError.corrupt(position: nil, reason: "an index entry is not a position") }
         return UInt64(bigEndian: value.loadUnaligned(as: UInt64.self))
+    }
+}
+
+/// A stream's current version and the position of its last event: a `log/stream-heads` value.
+struct StreamHead: Equatable {
+    let version: UInt64
+    let position: UInt64
+
+    init(version: UInt64, position: UInt64) {
+        self.version = version
+        self.position = position
+    }
+
+    init(_ bytes: UnsafeRawBufferPointer) throws {
+        guard bytes.count == 16 else { throw EventStoreError.corrupt(position: nil, reason: "a stream head is malformed") }
+        version = UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))
+        position = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    }
+
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try Swift.withUnsafeBytes(of: (version.bigEndian, position.bigEndian), body)
     }
 }

@@ -16,8 +16,9 @@ public struct VerificationReport: Sendable, Equatable {
 }
 
 /// Walks the log from position 1 and checks what the hash chain and the indexes promise: positions are
-/// gapless, each stored envelope hashes to its link, and the id and stream indexes name exactly the
-/// events there are. Reads in bounded snapshots, so memory stays flat.
+/// gapless, each stored envelope hashes to its link, every stream's events link back version by version,
+/// and the id index, stream heads and checkpoints name exactly the events there are. Reads in bounded
+/// snapshots, so memory stays flat.
 struct LogVerifier {
     let log: LMDBEventLog
     let tables: LogTables
@@ -26,7 +27,9 @@ struct LogVerifier {
     func run() throws -> VerificationReport {
         var state = State()
         while try verifyPage(&state) {}
-        if state.firstBreak == nil { try checkIndexSizes(&state) }
+        if state.firstBreak == nil, let reason = try indexProblem(eventCount: state.checked) {
+            state.firstBreak = .init(position: state.checked + 1, reason: reason)
+        }
         return VerificationReport(eventsChecked: state.checked, lastHash: state.hash, firstBreak: state.firstBreak)
     }
 
@@ -43,7 +46,8 @@ struct LogVerifier {
             try withUnsafeBytes(of: LogTables.positionKey(state.checked + 1)) { start in
                 try transaction.scan(tables.events, from: start, direction: .forward) { key, value in
                     let expected = state.checked + 1
-                    if let reason = try problem(key: key, value: value, expected: expected, previous: state.hash, transaction) {
+                    let reader = LogReader(transaction: transaction, tables: tables)
+                    if let reason = try problem(key: key, value: value, expected: expected, previous: state.hash, reader) {
                         state.firstBreak = .init(position: expected, reason: reason)
                         return false
                     }
@@ -60,7 +64,7 @@ struct LogVerifier {
     /// What is wrong with the event stored under `key`, or `nil` when it is intact.
     private func problem(
         key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, expected: UInt64, previous: EventHash,
-        _ transaction: ReadTransaction
+        _ reader: LogReader<ReadTransaction>
     ) throws -> String? {
         guard let position = try? LogTables.position(in: key) else { return "a key of the log is not a position" }
         guard position == expected else { return "position \(expected) is missing (the next one is \(position))" }
@@ -72,37 +76,86 @@ struct LogVerifier {
         let event: RecordedEvent
         do { event = try EnvelopeCodec.decode(value) } catch { return error.description }
         guard event.position == position else { return "the envelope says position \(event.position)" }
-        let byID = try withUnsafeBytes(of: event.id.uuid) { key in
-            try transaction.withValue(in: tables.eventIDs, forKey: key) { try? LogTables.position(in: $0) }
+        guard try reader.event(id: event.id)?.position == position else {
+            return "the id index does not point at this event"
         }
-        guard byID == position else { return "the id index does not point at this event" }
-        let reader = LogReader(transaction: transaction, tables: tables)
-        let inStream = try reader.events(inStream: event.stream, from: event.streamVersion, direction: .forward, limit: 1)
-        guard inStream.first?.position == position, inStream.first?.streamVersion == event.streamVersion else {
-            return "the stream index does not point at this event"
+        return try streamProblem(event, reader)
+    }
+
+    /// Whether the event links to the version before it, and its stream's head is at or past it.
+    private func streamProblem(_ event: RecordedEvent, _ reader: LogReader<ReadTransaction>) throws -> String? {
+        if event.streamVersion == 1 {
+            guard event.previousInStream == nil else { return "a stream's first event links back" }
+        } else {
+            guard let previousPosition = event.previousInStream, previousPosition < event.position,
+                  let previous = try reader.event(at: previousPosition), previous.stream == event.stream,
+                  previous.streamVersion == event.streamVersion - 1
+            else { return "the link to version \(event.streamVersion - 1) of '\(event.stream)' is broken" }
         }
-        if event.streamVersion > 1 {
-            let previousInStream = try reader.events(
-                inStream: event.stream, from: event.streamVersion - 1, direction: .forward, limit: 1)
-            guard previousInStream.first?.streamVersion == event.streamVersion - 1 else {
-                return "stream '\(event.stream)' has no version \(event.streamVersion - 1)"
-            }
-        }
+        guard let head = try reader.head(of: event.stream), head.version >= event.streamVersion,
+              head.version != event.streamVersion || head.position == event.position
+        else { return "the head of stream '\(event.stream)' does not account for this event" }
         return nil
     }
 
-    /// After a clean walk, the indexes must hold one entry per event and nothing else.
-    private func checkIndexSizes(_ state: inout State) throws {
-        let (ids, streams) = try log.read { transaction in
-            (try transaction.entryCount(of: tables.eventIDs), try transaction.entryCount(of: tables.streams))
+    /// After a clean walk: one id per event, stream heads whose versions add up to the events there are
+    /// (so no event stands outside its stream's chain), and checkpoints exactly where they belong.
+    private func indexProblem(eventCount: UInt64) throws -> String? {
+        try log.read { transaction in
+            let reader = LogReader(transaction: transaction, tables: tables)
+            var ids: UInt64 = 0
+            try forEachEntry(in: .eventID, transaction) { _, _ in
+                ids += 1
+                return true
+            }
+            guard ids == eventCount else { return "the id index holds \(ids) entries for \(eventCount) events" }
+            var versions: UInt64 = 0
+            var expectedCheckpoints: UInt64 = 0
+            var problem: String?
+            try forEachEntry(in: .streamHead, transaction) { stream, value in
+                let stream = String(decoding: stream, as: UTF8.self)
+                let head = try StreamHead(value)
+                guard let last = try reader.event(at: head.position), last.stream == stream, last.streamVersion == head.version else {
+                    problem = "the head of stream '\(stream)' points at another event"
+                    return false
+                }
+                versions += head.version
+                expectedCheckpoints += head.version / LogTables.checkpointInterval
+                return true
+            }
+            if let problem { return problem }
+            guard versions == eventCount else { return "stream heads account for \(versions) of \(eventCount) events" }
+            return try checkpointProblem(expected: expectedCheckpoints, transaction, reader)
         }
-        let reason: String? = if UInt64(ids) != state.checked {
-            "the id index holds \(ids) entries for \(state.checked) events"
-        } else if UInt64(streams) != state.checked {
-            "the stream index holds \(streams) entries for \(state.checked) events"
-        } else {
-            nil
+    }
+
+    private func checkpointProblem(
+        expected: UInt64, _ transaction: ReadTransaction, _ reader: LogReader<ReadTransaction>
+    ) throws -> String? {
+        var problem: String?
+        var count: UInt64 = 0
+        try forEachEntry(in: .checkpoint, transaction) { key, value in
+            let stream = String(decoding: key.dropLast(9), as: UTF8.self)
+            let version = UInt64(bigEndian: key.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self))
+            let event = try reader.event(at: LogTables.position(in: value))
+            guard version % LogTables.checkpointInterval == 0, event?.stream == stream, event?.streamVersion == version else {
+                problem = "the checkpoint of '\(stream)' at version \(version) is wrong"
+                return false
+            }
+            count += 1
+            return true
         }
-        if let reason { state.firstBreak = .init(position: state.checked + 1, reason: reason) }
+        return problem ?? (count == expected ? nil : "there are \(count) stream checkpoints, not \(expected)")
+    }
+
+    /// Calls `body` with the key (without its key-space byte) and value of each entry of one key space.
+    private func forEachEntry(
+        in space: LogTables.KeySpace, _ transaction: ReadTransaction,
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        try transaction.scan(tables.index, from: [space.rawValue], direction: .forward) { key, value in
+            guard key.first == space.rawValue else { return false }
+            return try body(UnsafeRawBufferPointer(rebasing: key.dropFirst()), value)
+        }
     }
 }

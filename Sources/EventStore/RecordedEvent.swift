@@ -8,6 +8,9 @@ public struct RecordedEvent: Sendable, Equatable {
     public let stream: String
     /// Its version within `stream`: gapless, starting at 1.
     public let streamVersion: UInt64
+    /// The position of the event before it in `stream`; `nil` for a stream's first event. The log
+    /// links each stream's events through it, and the hash chain covers the links.
+    public let previousInStream: UInt64?
     public let id: UUID
     public let type: String
     public let schemaVersion: UInt32
@@ -26,6 +29,7 @@ public struct RecordedEvent: Sendable, Equatable {
         position: UInt64,
         stream: String,
         streamVersion: UInt64,
+        previousInStream: UInt64?,
         id: UUID,
         type: String,
         schemaVersion: UInt32,
@@ -40,6 +44,7 @@ public struct RecordedEvent: Sendable, Equatable {
         self.position = position
         self.stream = stream
         self.streamVersion = streamVersion
+        self.previousInStream = previousInStream
         self.id = id
         self.type = type
         self.schemaVersion = schemaVersion

@@ -6,9 +6,10 @@ extension UUID {
     /// The default event id. Ids made close together sort close together, so the log's id index grows at
     /// its end like the log itself instead of dirtying a random page of the index for every event.
     public static func timeOrdered(at timestamp: Timestamp = SystemWallClock().now()) -> UUID {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = (generator.next() as UInt64, generator.next() as UInt64)
+        var bytes = (UInt64(0), UInt64(0))
         withUnsafeMutableBytes(of: &bytes) { raw in
+            // glibc's arc4random keeps a per-thread ChaCha20 buffer: no system call per id.
+            if let base = raw.baseAddress { arc4random_buf(base, raw.count) }
             let milliseconds = UInt64(max(0, timestamp.microsecondsSinceEpoch / 1_000))
             for index in 0..<6 { raw[index] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * UInt64(index))) }
             raw[6] = 0x70 | raw[6] & 0x0f

@@ -24,15 +24,18 @@ final class AppendJob: WriteJob, @unchecked Sendable {
             outcome = duplicate
             return
         }
-        let current = try batch.currentVersion(of: stream)
+        var head = try batch.head(of: stream)
+        let current = head?.version ?? 0
         guard expectedVersion.admits(currentVersion: current) else {
             outcome = .failure(.wrongExpectedVersion(stream: stream, expected: expectedVersion, actual: current))
             return
         }
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(events.count)
-        for (offset, event) in events.enumerated() {
-            recorded.append(try batch.write(event, to: stream, streamVersion: current + UInt64(offset) + 1))
+        for event in events {
+            let written = try batch.write(event, to: stream, after: head)
+            head = StreamHead(version: written.streamVersion, position: written.position)
+            recorded.append(written)
         }
         outcome = .success(AppendResult(events: recorded, wasDuplicate: false))
     }

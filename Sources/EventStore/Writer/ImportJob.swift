@@ -22,14 +22,14 @@ final class ImportJob: WriteJob, @unchecked Sendable {
             guard try batch.position(ofEventID: event.id) == nil else {
                 throw EventStoreError.importRejected(line: line, reason: "event id \(event.id) is already in the log")
             }
-            let expectedVersion = try batch.currentVersion(of: event.stream) + 1
-            guard event.streamVersion == expectedVersion else {
+            let streamHead = try batch.head(of: event.stream)
+            let expectedVersion = (streamHead?.version ?? 0) + 1
+            guard event.streamVersion == expectedVersion, event.previousInStream == streamHead?.position else {
                 throw EventStoreError.importRejected(
                     line: line, reason: "stream '\(event.stream)' would be at version \(expectedVersion), not \(event.streamVersion)")
             }
             let written = try batch.write(
-                ProposedEvent(rebuilding: event), to: event.stream, streamVersion: event.streamVersion,
-                recordedAt: event.recordedAt)
+                ProposedEvent(rebuilding: event), to: event.stream, after: streamHead, recordedAt: event.recordedAt)
             guard written.hash == event.hash else {
                 throw EventStoreError.importRejected(line: line, reason: "the hash does not match the event and the chain before it")
             }

@@ -21,33 +21,35 @@ struct LogBatch {
 
     /// The position of the event with this id, if it is in the log (or earlier in this batch).
     func position(ofEventID id: UUID) throws -> UInt64? {
-        try withUnsafeBytes(of: id.uuid) { key in
-            try transaction.withValue(in: tables.eventIDs, forKey: key) { try LogTables.position(in: $0) }
+        try LogTables.withIDKey(id) { key in
+            try transaction.withValue(in: tables.index, forKey: key) { try LogTables.position(in: $0) }
         }
     }
 
-    /// The version of the stream's last event; 0 for a stream that does not exist.
-    func currentVersion(of stream: String) throws -> UInt64 {
-        try LogReader(transaction: transaction, tables: tables).currentVersion(of: stream)
+    /// The stream's version and last position (including this batch's writes); `nil` for a new stream.
+    func head(of stream: String) throws -> StreamHead? {
+        try LogReader(transaction: transaction, tables: tables).head(of: stream)
     }
 
     func event(at position: UInt64) throws -> RecordedEvent? {
         try LogReader(transaction: transaction, tables: tables).event(at: position)
     }
 
-    /// Stores `event` as the next position of the log, at `streamVersion` of `stream`, with its indexes.
-    /// `recordedAt` is kept when given (an import); otherwise the batch's time, never before the head's.
-    @discardableResult
+    /// Stores `event` as the next position of the log and the next version of `stream`, whose head is
+    /// `streamHead`, and updates the indexes. `recordedAt` is kept when given (an import); otherwise it is
+    /// the batch's time, never before the log head's.
     mutating func write(
-        _ event: ProposedEvent, to stream: String, streamVersion: UInt64, recordedAt: Timestamp? = nil
+        _ event: ProposedEvent, to stream: String, after streamHead: StreamHead?, recordedAt: Timestamp? = nil
     ) throws -> RecordedEvent {
         let position = head.position + 1
+        let streamVersion = (streamHead?.version ?? 0) + 1
+        let previousInStream = streamHead?.position ?? 0
         let recordedAt = recordedAt ?? max(now, head.recordedAt)
         let canonicalSize = EnvelopeCodec.canonicalSize(of: event, in: stream)
         let buffer = scratch.reserve(canonicalSize + EnvelopeCodec.hashSize)
         let written = EnvelopeCodec.writeCanonical(
-            event, stream: stream, position: position, streamVersion: streamVersion, recordedAt: recordedAt,
-            into: buffer)
+            event, stream: stream, position: position, streamVersion: streamVersion,
+            previousInStream: previousInStream, recordedAt: recordedAt, into: buffer)
         let hash = head.hash.chained(with: UnsafeRawBufferPointer(rebasing: buffer[..<written]))
         let hashBytes = UnsafeMutableRawBufferPointer(rebasing: buffer[written..<written + EnvelopeCodec.hashSize])
         hash.withUnsafeBytes { hashBytes.copyMemory(from: $0) }
@@ -55,15 +57,23 @@ struct LogBatch {
 
         try withUnsafeBytes(of: LogTables.positionKey(position)) { positionKey in
             try transaction.put(envelope, forKey: positionKey, in: tables.events, appending: true)
-            try withUnsafeBytes(of: event.id.uuid) { idKey in
-                try transaction.put(positionKey, forKey: idKey, in: tables.eventIDs)
+            try LogTables.withIDKey(event.id) { idKey in
+                try transaction.put(positionKey, forKey: idKey, in: tables.index)
             }
-            try LogTables.streamKey(stream, version: streamVersion).withUnsafeBytes { streamKey in
-                try transaction.put(positionKey, forKey: streamKey, in: tables.streams)
+            try LogTables.headKey(stream).withUnsafeBytes { headKey in
+                try StreamHead(version: streamVersion, position: position).withUnsafeBytes { value in
+                    try transaction.put(value, forKey: headKey, in: tables.index)
+                }
+            }
+            if streamVersion % LogTables.checkpointInterval == 0 {
+                try LogTables.checkpointKey(stream, version: streamVersion).withUnsafeBytes { checkpointKey in
+                    try transaction.put(positionKey, forKey: checkpointKey, in: tables.index)
+                }
             }
         }
         let event = RecordedEvent(
-            position: position, stream: stream, streamVersion: streamVersion, id: event.id, type: event.type,
+            position: position, stream: stream, streamVersion: streamVersion,
+            previousInStream: streamHead?.position, id: event.id, type: event.type,
             schemaVersion: event.schemaVersion, recordedAt: recordedAt, organization: event.organization,
             actor: event.actor, correlationID: event.correlationID, causationID: event.causationID,
             payload: event.payload, hash: hash)

@@ -32,7 +32,11 @@ final class LogWriter: @unchecked Sendable {
 
     func start() {
         let thread = Thread { [self] in
-            while let jobs = queue.takeAll() { process(jobs) }
+            var linger = GroupCommitLinger()
+            while let jobs = queue.takeAll() {
+                let outcome = process(jobs, gatheringUntil: linger.target, or: .now + linger.window)
+                linger.record(batchSize: outcome.batchSize, commitTime: outcome.commitTime)
+            }
             finishExit()
         }
         thread.name = "pagerlog-log-writer"
@@ -66,25 +70,53 @@ final class LogWriter: @unchecked Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    /// Commits `jobs` together; if that fails, commits each alone so that only the faulty one fails.
-    private func process(_ jobs: [any WriteJob]) {
+    /// Commits `jobs` together, with any that arrive while the transaction is open until there are
+    /// `target` or `deadline` passes. If that fails, commits each job alone so that only the faulty one
+    /// fails. Resuming the callers is handed to a task, so that the writer can start the next transaction
+    /// at once. Returns how many jobs the batch held and how long its commit took once they were in.
+    private func process(
+        _ first: [any WriteJob], gatheringUntil target: Int, or deadline: ContinuousClock.Instant
+    ) -> (batchSize: Int, commitTime: Duration) {
+        var jobs = first
+        var commitTime = Duration.zero
         do {
-            try commit(jobs)
-            for job in jobs { job.finish(nil) }
+            commitTime = try commit(&jobs, gatheringUntil: target, or: deadline)
+            let committed = jobs
+            Task.detached { for job in committed { job.finish(nil) } }
         } catch {
-            guard jobs.count > 1 else { return jobs[0].finish(error) }
-            for job in jobs { process([job]) }
+            if jobs.count == 1 {
+                jobs[0].finish(error)
+            } else {
+                for job in jobs { _ = process([job], gatheringUntil: 1, or: .now) }
+            }
         }
+        return (jobs.count, commitTime)
     }
 
-    /// One group commit. A full map is grown and the whole batch run again.
-    private func commit(_ jobs: [any WriteJob]) throws {
+    /// One group commit; returns the time from its last job to durability. A full map is grown and the
+    /// whole batch run again, without gathering more.
+    private func commit(
+        _ jobs: inout [any WriteJob], gatheringUntil target: Int, or deadline: ContinuousClock.Instant
+    ) throws -> Duration {
+        var gathering = true
+        var gathered = ContinuousClock.now
         while true {
             do {
                 let newHead = try environment.write(tables: registry) { transaction in
                     var batch = LogBatch(
                         transaction: transaction, tables: tables, head: head, now: clock.now(), scratch: scratch)
-                    for job in jobs { try job.run(in: &batch) }
+                    var next = 0
+                    while true {
+                        while next < jobs.count {
+                            try jobs[next].run(in: &batch)
+                            next += 1
+                        }
+                        guard gathering, jobs.count < target else { break }
+                        let more = queue.takeMore(before: deadline)
+                        if more.isEmpty { break }
+                        jobs += more
+                    }
+                    gathered = .now
                     if !batch.recorded.isEmpty {
                         for hook in hooks { try hook.apply(batch.recorded, in: transaction) }
                     }
@@ -92,8 +124,9 @@ final class LogWriter: @unchecked Sendable {
                 }
                 head = newHead
                 notifier.advance(to: newHead.position)
-                return
+                return gathered.duration(to: .now)
             } catch let error as EventStoreError where error.isMapFull {
+                gathering = false
                 try environment.grow()
             }
         }

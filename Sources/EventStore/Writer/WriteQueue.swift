@@ -13,7 +13,7 @@ final class WriteQueue: @unchecked Sendable {
         defer { condition.unlock() }
         guard !isClosed else { return false }
         waiting.append(job)
-        condition.signal()
+        if waiting.count == 1 { condition.signal() }
         return true
     }
 
@@ -22,7 +22,24 @@ final class WriteQueue: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while waiting.isEmpty && !isClosed { condition.wait() }
-        guard !waiting.isEmpty else { return nil }
+        return waiting.isEmpty ? nil : takeWaiting()
+    }
+
+    /// Takes the jobs waiting now or, if there are none, the first to arrive before `deadline`; empty if
+    /// none does or the queue is closed.
+    func takeMore(before deadline: ContinuousClock.Instant) -> [any WriteJob] {
+        condition.lock()
+        defer { condition.unlock() }
+        while waiting.isEmpty && !isClosed {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            guard remaining > .zero else { break }
+            let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
+            _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
+        }
+        return takeWaiting()
+    }
+
+    private func takeWaiting() -> [any WriteJob] {
         let taken = waiting
         waiting.removeAll(keepingCapacity: true)
         return taken

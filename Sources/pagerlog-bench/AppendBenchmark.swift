@@ -1,0 +1,181 @@
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// `pagerlog-bench append`: the log's write and read paths against raw LMDB in C, in one run.
+struct AppendBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "append",
+        abstract: "Durable append throughput and latency, and a full scan, against the C baseline."
+    )
+
+    @Option(help: "The compiled tools/bench/lmdb_baseline.c.")
+    var baseline: String
+
+    @Option(help: "Appends for the single-appender figures.")
+    var singleCount = 3_000
+
+    @Option(help: "Concurrent appenders.")
+    var appenders = 64
+
+    @Option(help: "Events written by the concurrent appenders in all.")
+    var concurrentCount = 192_000
+
+    @Option(help: "Events in the log that is scanned.")
+    var scanCount = 1_000_000
+
+    func run() async throws {
+        let memory = MemorySampler()
+        let c = CBaseline(executable: baseline)
+        let eventSize = try await BenchEvents.storedSize()
+        BenchReport.figure("envelope_bytes", Double(eventSize), "bytes")
+
+        let single = try await measureSingleAppender()
+        let cCommit = try BenchDirectory.use { try c.run(["commit", $0, "\(singleCount)", "\(eventSize)"]) }
+        let cCommitP50 = try c.figure("commit_p50_ms", from: cCommit)
+        BenchReport.figure("append_durable_1", single.eventsPerSecond, "events/s")
+        BenchReport.figure("append_latency_1_p50", single.p50Milliseconds, "ms")
+        BenchReport.figure("append_latency_1_p99", single.p99Milliseconds, "ms")
+        BenchReport.figure("c_commit_p50", cCommitP50, "ms")
+        BenchReport.ratio("append_latency_1_p50", single.p50Milliseconds / cCommitP50, versus: "c_commit_p50")
+
+        let concurrent = try await measureConcurrentAppenders()
+        let cAppend = try BenchDirectory.use { try c.run(["append", $0, "\(concurrentCount)", "\(eventSize)", "64"]) }
+        let cAppendRate = try c.figure("append_batch_64", from: cAppend)
+        BenchReport.figure("append_durable_\(appenders)", concurrent, "events/s")
+        BenchReport.figure("c_append_batch_64", cAppendRate, "events/s")
+        BenchReport.ratio("append_durable_\(appenders)", concurrent / cAppendRate, versus: "c_append_batch_64")
+
+        let scan = try await measureScan(memory: memory)
+        BenchReport.figure("scan", scan.swift, "events/s")
+        BenchReport.figure("c_scan", scan.c, "events/s")
+        BenchReport.ratio("scan", scan.swift / scan.c, versus: "c_scan")
+        BenchReport.figure("scan_anon_growth", scan.anonymousGrowthMB, "MB")
+
+        memory.stop()
+        BenchReport.figure("peak_rss", MemorySampler.peakResidentMB, "MB")
+        BenchReport.figure("peak_anon_rss", memory.peakAnonymousMB, "MB")
+        BenchReport.note("peak_rss counts the pages of the memory-mapped log the scan touched; peak_anon_rss is the heap alone")
+    }
+
+    private struct SingleAppender {
+        let eventsPerSecond: Double
+        let p50Milliseconds: Double
+        let p99Milliseconds: Double
+    }
+
+    /// One appender, one event per durable transaction, nothing else running.
+    private func measureSingleAppender() async throws -> SingleAppender {
+        try await withBenchLog { log in
+            var latencies: [Duration] = []
+            latencies.reserveCapacity(singleCount)
+            let clock = ContinuousClock()
+            let started = clock.now
+            for _ in 0..<singleCount {
+                let before = clock.now
+                _ = try await log.append([BenchEvents.notification(server: 1)], to: "server-1")
+                latencies.append(clock.now - before)
+            }
+            let elapsed = clock.now - started
+            latencies.sort()
+            return SingleAppender(
+                eventsPerSecond: Double(singleCount) / elapsed.seconds,
+                p50Milliseconds: latencies[latencies.count / 2].seconds * 1_000,
+                p99Milliseconds: latencies[latencies.count * 99 / 100].seconds * 1_000)
+        }
+    }
+
+    /// `appenders` tasks, each appending one event at a time to its own stream.
+    private func measureConcurrentAppenders() async throws -> Double {
+        try await withBenchLog { log in
+            let perAppender = concurrentCount / appenders
+            let elapsed = try await ContinuousClock().measure {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for appender in 0..<appenders {
+                        group.addTask {
+                            for _ in 0..<perAppender {
+                                _ = try await log.append([BenchEvents.notification(server: appender)], to: "server-\(appender)")
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            return Double(perAppender * appenders) / elapsed.seconds
+        }
+    }
+
+    private struct Scan {
+        let swift: Double
+        let c: Double
+        let anonymousGrowthMB: Double
+    }
+
+    /// Fills a log with `scanCount` events, reads it all into envelopes, then lets C walk the same table.
+    /// Both time a second pass, so that neither measures the kernel paging the memory map in.
+    private func measureScan(memory: MemorySampler) async throws -> Scan {
+        let directory = BenchDirectory()
+        defer { directory.remove() }
+        let log = try LMDBEventLog.open(directory: directory.path)
+        try await fill(log, count: scanCount)
+        var count = 0
+        var payloadBytes = 0
+        let readAll = {
+            count = 0
+            try log.forEachEvent { event in
+                count += 1
+                payloadBytes += event.payload.count
+                return true
+            }
+        }
+        try readAll()
+        let anonymousBefore = MemorySampler.anonymousMB
+        let elapsed = try ContinuousClock().measure(readAll)
+        let growth = memory.peakAnonymousMB - anonymousBefore
+        await log.close()
+        guard count == scanCount, payloadBytes > 0 else {
+            throw CBaseline.Failed(description: "the scan read \(count) of \(scanCount) events")
+        }
+        let c = CBaseline(executable: baseline)
+        let cScan = try c.run(["scan", directory.path, "log/events"])
+        return Scan(swift: Double(count) / elapsed.seconds, c: try c.figure("scan", from: cScan), anonymousGrowthMB: max(0, growth))
+    }
+
+    /// Writes `count` events quickly: concurrent appenders, batches of 100.
+    private func fill(_ log: LMDBEventLog, count: Int) async throws {
+        let writers = 16
+        let batch = 100
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<writers {
+                group.addTask {
+                    for _ in 0..<(count / writers / batch) {
+                        let events = (0..<batch).map { _ in BenchEvents.notification(server: writer) }
+                        _ = try await log.append(events, to: "server-\(writer)")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func withBenchLog<Result>(_ body: (LMDBEventLog) async throws -> Result) async throws -> Result {
+        let directory = BenchDirectory()
+        defer { directory.remove() }
+        let log = try LMDBEventLog.open(directory: directory.path)
+        do {
+            let result = try await body(log)
+            await log.close()
+            return result
+        } catch {
+            await log.close()
+            throw error
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

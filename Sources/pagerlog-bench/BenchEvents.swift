@@ -1,0 +1,53 @@
+import EventStore
+import Foundation
+
+/// The events the benchmarks write: a Hot Potato notification of realistic size.
+enum BenchEvents {
+    static let payload = Data(#"""
+    {"notif_type":"service","trouble_code":"BAD01","hostname":"db-03.example.net","display_name":"Database 3","service_name":"Postgres","state":"CRITICAL","output":"connection refused on 5432 after 3 attempts"}
+    """#.utf8)
+
+    static func notification(server: Int) -> ProposedEvent {
+        ProposedEvent(
+            type: "notification.created", organization: "org_01jbz45x59eynayzndz0jp10dz", actor: "server:\(server)",
+            payload: payload)
+    }
+
+    /// The stored size of one benchmark event, for the C baseline to write values of the same size.
+    static func storedSize() async throws -> Int {
+        let directory = BenchDirectory()
+        defer { directory.remove() }
+        let log = try LMDBEventLog.open(directory: directory.path)
+        _ = try await log.append([notification(server: 1)], to: "server-1")
+        let size = try log.read { transaction in
+            try transaction.existingTable(named: "log/events").flatMap { table in
+                try withUnsafeBytes(of: UInt64(1).bigEndian) { key in
+                    try transaction.withValue(in: table, forKey: key) { $0.count }
+                }
+            }
+        }
+        await log.close()
+        return size ?? 0
+    }
+}
+
+/// A scratch data directory for one measurement, on the same disk as the temporary directory.
+struct BenchDirectory {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "pagerlog-bench-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Runs `body` with the path of a fresh directory, removed afterwards.
+    static func use<Result>(_ body: (String) throws -> Result) throws -> Result {
+        let directory = BenchDirectory()
+        defer { directory.remove() }
+        return try body(directory.path)
+    }
+}

@@ -1,2 +1,0 @@
-@main
-struct Temp { static func main() {} }
