@@ -55,9 +55,18 @@ enum EnvelopeCodec {
         return writer.offset
     }
 
-    /// Reads a stored envelope. Throws `.corrupt` when the bytes do not hold one.
+    /// Reads a stored envelope, copying what it keeps. Throws `.corrupt` when the bytes do not hold one.
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(EventStoreError) -> RecordedEvent {
-        var reader = ByteReader(bytes: bytes)
+        var copying = CopyingMaterializer()
+        return try decode(bytes, materializing: &copying)
+    }
+
+    /// Reads a stored envelope, making its strings and payload with `materializer`.
+    static func decode<Materializer: EnvelopeMaterializer>(
+        _ bytes: UnsafeRawBufferPointer, materializing materializer: inout Materializer
+    ) throws(EventStoreError) -> RecordedEvent {
+        var reader = ByteReader(bytes: bytes, materializer: materializer)
+        defer { materializer = reader.materializer }
         guard let format: UInt8 = reader.read(), format == EnvelopeCodec.format else {
             throw .corrupt(position: nil, reason: "unknown envelope format")
         }
@@ -85,6 +94,24 @@ enum EnvelopeCodec {
     }
 }
 
+/// Makes the strings and the payload of a decoded envelope out of the stored bytes.
+protocol EnvelopeMaterializer {
+    mutating func string(_ bytes: UnsafeRawBufferPointer) -> String
+    /// The payload held by `bytes`, which lie at `range` of the envelope being decoded.
+    mutating func payload(_ bytes: UnsafeRawBufferPointer, at range: Range<Int>) -> Data
+}
+
+/// Copies each string and payload: for envelopes read one at a time.
+struct CopyingMaterializer: EnvelopeMaterializer {
+    func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    func payload(_ bytes: UnsafeRawBufferPointer, at range: Range<Int>) -> Data {
+        Data(bytes)
+    }
+}
+
 extension EnvelopeCodec {
     /// Where a stored envelope sits in its stream, read from the fixed header without decoding the rest:
     /// what walking a stream's links needs.
@@ -95,7 +122,7 @@ extension EnvelopeCodec {
     }
 
     static func link(of bytes: UnsafeRawBufferPointer) throws(EventStoreError) -> StreamLink {
-        var reader = ByteReader(bytes: bytes)
+        var reader = ByteReader(bytes: bytes, materializer: CopyingMaterializer())
         guard let format: UInt8 = reader.read(), format == EnvelopeCodec.format,
               let position: UInt64 = reader.read(), let streamVersion: UInt64 = reader.read(),
               let previousInStream: UInt64 = reader.read()
@@ -132,9 +159,15 @@ private struct ByteWriter {
 }
 
 /// Reads fixed-layout fields, answering `nil` instead of reading past the end.
-private struct ByteReader {
+private struct ByteReader<Materializer: EnvelopeMaterializer> {
     let bytes: UnsafeRawBufferPointer
+    var materializer: Materializer
     var offset = 0
+
+    init(bytes: UnsafeRawBufferPointer, materializer: Materializer) {
+        self.bytes = bytes
+        self.materializer = materializer
+    }
 
     var isAtEnd: Bool { offset == bytes.count }
 
@@ -153,11 +186,13 @@ private struct ByteReader {
 
     mutating func readShortString() -> String? {
         guard let count: UInt16 = read(), let slice = take(Int(count)) else { return nil }
-        return String(decoding: slice, as: UTF8.self)
+        return materializer.string(slice)
     }
 
     mutating func readData(count: Int) -> Data? {
-        take(count).map { Data($0) }
+        let start = offset
+        guard let slice = take(count) else { return nil }
+        return materializer.payload(slice, at: start..<offset)
     }
 
     mutating func readHash() -> EventHash? {

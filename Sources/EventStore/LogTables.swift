@@ -64,8 +64,14 @@ struct LogTables: Sendable {
         try withUnsafeBytes(of: (KeySpace.eventID.rawValue, id.uuid), body)
     }
 
-    static func headKey(_ stream: String) -> [UInt8] {
-        [KeySpace.streamHead.rawValue] + Array(stream.utf8)
+    /// Calls `body` with the index key of a stream's head, built on the stack.
+    static func withHeadKey<Result>(_ stream: String, _ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+        let utf8 = stream.utf8
+        return try withUnsafeTemporaryAllocation(byteCount: utf8.count + 1, alignment: 1) { key in
+            key[0] = KeySpace.streamHead.rawValue
+            UnsafeMutableRawBufferPointer(rebasing: key[1...]).copyBytes(from: utf8)
+            return try body(UnsafeRawBufferPointer(key))
+        }
     }
 
     /// `0x03 ‖ stream ‖ 0x00 ‖ version` in big-endian.

@@ -18,8 +18,11 @@ struct AppendBenchmark: AsyncParsableCommand {
     @Option(help: "Concurrent appenders.")
     var appenders = 64
 
-    @Option(help: "Events written by the concurrent appenders in all.")
-    var concurrentCount = 192_000
+    @Option(help: "Events written by the concurrent appenders in all, per round.")
+    var concurrentCount = 96_000
+
+    @Option(help: "Alternating rounds of the concurrent figure, Swift then C; medians are reported.")
+    var rounds = 3
 
     @Option(help: "Events in the log that is scanned.")
     var scanCount = 1_000_000
@@ -39,9 +42,16 @@ struct AppendBenchmark: AsyncParsableCommand {
         BenchReport.figure("c_commit_p50", cCommitP50, "ms")
         BenchReport.ratio("append_latency_1_p50", single.p50Milliseconds / cCommitP50, versus: "c_commit_p50")
 
-        let concurrent = try await measureConcurrentAppenders()
-        let cAppend = try BenchDirectory.use { try c.run(["append", $0, "\(concurrentCount)", "\(eventSize)", "64"]) }
-        let cAppendRate = try c.figure("append_batch_64", from: cAppend)
+        var swiftRates: [Double] = []
+        var cRates: [Double] = []
+        for _ in 0..<rounds {
+            swiftRates.append(try await measureConcurrentAppenders())
+            let cAppend = try BenchDirectory.use { try c.run(["append", $0, "\(concurrentCount)", "\(eventSize)", "64"]) }
+            cRates.append(try c.figure("append_batch_64", from: cAppend))
+        }
+        let concurrent = median(swiftRates)
+        let cAppendRate = median(cRates)
+        BenchReport.note("append_durable_\(appenders) rounds: \(swiftRates.map { Int($0) }), C: \(cRates.map { Int($0) })")
         BenchReport.figure("append_durable_\(appenders)", concurrent, "events/s")
         BenchReport.figure("c_append_batch_64", cAppendRate, "events/s")
         BenchReport.ratio("append_durable_\(appenders)", concurrent / cAppendRate, versus: "c_append_batch_64")
@@ -71,9 +81,11 @@ struct AppendBenchmark: AsyncParsableCommand {
             latencies.reserveCapacity(singleCount)
             let clock = ContinuousClock()
             let started = clock.now
+            var event = BenchEvents.notification(server: 1)
             for _ in 0..<singleCount {
+                event.id = .timeOrdered()
                 let before = clock.now
-                _ = try await log.append([BenchEvents.notification(server: 1)], to: "server-1")
+                _ = try await log.append([event], to: "server-1")
                 latencies.append(clock.now - before)
             }
             let elapsed = clock.now - started
@@ -93,8 +105,11 @@ struct AppendBenchmark: AsyncParsableCommand {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for appender in 0..<appenders {
                         group.addTask {
+                            let stream = "server-\(appender)"
+                            var event = BenchEvents.notification(server: appender)
                             for _ in 0..<perAppender {
-                                _ = try await log.append([BenchEvents.notification(server: appender)], to: "server-\(appender)")
+                                event.id = .timeOrdered()
+                                _ = try await log.append([event], to: stream)
                             }
                         }
                     }
@@ -171,6 +186,11 @@ struct AppendBenchmark: AsyncParsableCommand {
             throw error
         }
     }
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
 }
 
 extension Duration {

@@ -48,4 +48,48 @@ struct ReadTests {
             #expect(expected == 20_001)
         }
     }
+
+    @Test("a stream longer than several checkpoints reads like the log filtered, from anywhere, both ways")
+    func longStreams() async throws {
+        try await withTemporaryLog { log, _ in
+            for round in 0..<9 {
+                _ = try await log.append((0..<100).map { _ in event() }, to: "long")
+                _ = try await log.append((0..<(round + 1)).map { _ in event() }, to: "other-\(round % 2)")
+            }
+            let expected = try allEvents(log).filter { $0.stream == "long" }
+            #expect(expected.count == 900)
+            for from in [nil, 1, 2, 255, 256, 257, 511, 512, 700, 899, 900, 901] as [UInt64?] {
+                for limit in [1, 7, 300, 1_000] {
+                    let forward = try log.events(inStream: "long", from: from, direction: .forward, limit: limit)
+                    let start = Int(from ?? 1) - 1
+                    #expect(forward == Array(expected.dropFirst(start).prefix(limit)), "forward from \(String(describing: from)) limit \(limit)")
+                    let backward = try log.events(inStream: "long", from: from, direction: .backward, limit: limit)
+                    let end = min(Int(from ?? 900), 900)
+                    #expect(backward == Array(expected.prefix(end).reversed().prefix(limit)), "backward from \(String(describing: from)) limit \(limit)")
+                }
+            }
+            #expect(try log.events(inStream: "long", from: 0, direction: .backward, limit: 5).isEmpty)
+            #expect(try log.events(inStream: "long", from: nil, direction: .forward, limit: 0).isEmpty)
+            #expect(try log.verify().isIntact)
+        }
+    }
+
+    @Test("payloads kept from a scan stay intact after the scan has moved on")
+    func payloadsOutliveTheirChunk() async throws {
+        try await withTemporaryLog { log, _ in
+            for index in 0..<2_000 {
+                _ = try await log.append([event(payload: #"{"i":\#(index)}"#)], to: "s-\(index % 3)")
+            }
+            var kept: [RecordedEvent] = []
+            try log.forEachEvent { event in
+                if event.position % 300 == 1 { kept.append(event) }
+                return event.position < 1_900
+            }
+            #expect(kept.count == 7)
+            for event in kept {
+                #expect(String(decoding: event.payload, as: UTF8.self) == #"{"i":\#(event.position - 1)}"#)
+                #expect(try log.event(at: event.position) == event)
+            }
+        }
+    }
 }

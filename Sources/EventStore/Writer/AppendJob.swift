@@ -51,6 +51,7 @@ final class AppendJob: WriteJob, @unchecked Sendable {
     /// The original append when every id of the batch is already in the log, in this stream; a refusal
     /// when only some are, or they are elsewhere; `nil` when none is.
     private func previouslyRecorded(in batch: LogBatch) throws -> Result<AppendResult, EventStoreError>? {
+        guard try events.contains(where: { try batch.position(ofEventID: $0.id) != nil }) else { return nil }
         let positions = try events.map { try batch.position(ofEventID: $0.id) }
         guard let index = positions.firstIndex(where: { $0 != nil }) else { return nil }
         guard positions.allSatisfy({ $0 != nil }) else {

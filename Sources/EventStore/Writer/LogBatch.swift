@@ -60,7 +60,7 @@ struct LogBatch {
             try LogTables.withIDKey(event.id) { idKey in
                 try transaction.put(positionKey, forKey: idKey, in: tables.index)
             }
-            try LogTables.headKey(stream).withUnsafeBytes { headKey in
+            try LogTables.withHeadKey(stream) { headKey in
                 try StreamHead(version: streamVersion, position: position).withUnsafeBytes { value in
                     try transaction.put(value, forKey: headKey, in: tables.index)
                 }
