@@ -9,7 +9,7 @@ struct AppendBenchmark: AsyncParsableCommand {
         abstract: "Durable append throughput and latency, and a full scan, against the C baseline."
     )
 
-    @Option(help: "The compiled tools/bench/lmdb_baseline.c.")
+    @Option(help: "The compiled tools/baselines/lmdb_baseline.c.")
     var baseline: String
 
     @Option(help: "Appends for the single-appender figures.")

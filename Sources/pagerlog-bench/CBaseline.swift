@@ -1,6 +1,6 @@
 import Foundation
 
-/// The C program in `tools/bench/lmdb_baseline.c`, run as a child process in the same benchmark run.
+/// The C program in `tools/baselines/lmdb_baseline.c`, run as a child process in the same benchmark run.
 struct CBaseline {
     let executable: String
 
