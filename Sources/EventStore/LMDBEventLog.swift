@@ -42,7 +42,9 @@ public final class LMDBEventLog: EventLog {
         do {
             let registry = TableRegistry()
             let tables = try environment.write(tables: registry) { try LogTables.open(in: $0, directory: directory) }
-            let last = try environment.read { try LogReader(transaction: ReadTransaction(handle: $0, tables: registry), tables: tables).lastEvent() }
+            let last = try environment.read { handle in
+                try LogReader(transaction: ReadTransaction(handle: handle, tables: registry, opened: nil), tables: tables).lastEvent()
+            }
             let writer = LogWriter(
                 environment: environment, registry: registry, tables: tables, head: last.map(LogHead.init(after:)) ?? .empty,
                 hooks: configuration.hooks, clock: configuration.clock)
@@ -50,6 +52,22 @@ public final class LMDBEventLog: EventLog {
             return LMDBEventLog(directory: directory, environment: environment, registry: registry, tables: tables, writer: writer)
         } catch {
             environment.close()
+            throw error
+        }
+    }
+
+    /// Opens the log in `directory`, runs `body` with it, and closes it afterwards, whatever happens.
+    public static func withOpenLog<Result>(
+        directory: String, configuration: Configuration = Configuration(),
+        _ body: (LMDBEventLog) async throws -> Result
+    ) async throws -> Result {
+        let log = try open(directory: directory, configuration: configuration)
+        do {
+            let result = try await body(log)
+            await log.close()
+            return result
+        } catch {
+            await log.close()
             throw error
         }
     }
@@ -102,7 +120,7 @@ public final class LMDBEventLog: EventLog {
 
     /// Runs `body` in a read-only snapshot of every table.
     public func read<Result>(_ body: (ReadTransaction) throws -> Result) throws -> Result {
-        try environment.read { try body(ReadTransaction(handle: $0, tables: registry)) }
+        try environment.read { try body(ReadTransaction(handle: $0, tables: registry, opened: nil)) }
     }
 
     public var headPosition: UInt64 { writer.notifier.head }
@@ -170,7 +188,7 @@ public final class LMDBEventLog: EventLog {
 
     private static let snapshotPageSize = 16_384
 
-    func readLog<Result>(_ body: (LogReader<ReadTransaction>) throws -> Result) throws -> Result {
+    func readLog<Result>(_ body: (LogReader<ReadOnly>) throws -> Result) throws -> Result {
         try read { try body(LogReader(transaction: $0, tables: tables)) }
     }
 }

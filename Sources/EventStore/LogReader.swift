@@ -2,8 +2,8 @@ import Foundation
 
 /// Queries over the log's tables, in whatever transaction the caller holds: a reader's snapshot or the
 /// writer's batch (which also sees the batch's own earlier writes).
-struct LogReader<Transaction: TableReading> {
-    let transaction: Transaction
+struct LogReader<Access: TransactionAccess> {
+    let transaction: Transaction<Access>
     let tables: LogTables
 
     func event(at position: UInt64) throws -> RecordedEvent? {

@@ -64,7 +64,7 @@ struct LogVerifier {
     /// What is wrong with the event stored under `key`, or `nil` when it is intact.
     private func problem(
         key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, expected: UInt64, previous: EventHash,
-        _ reader: LogReader<ReadTransaction>
+        _ reader: LogReader<ReadOnly>
     ) throws -> String? {
         guard let position = try? LogTables.position(in: key) else { return "a key of the log is not a position" }
         guard position == expected else { return "position \(expected) is missing (the next one is \(position))" }
@@ -83,7 +83,7 @@ struct LogVerifier {
     }
 
     /// Whether the event links to the version before it, and its stream's head is at or past it.
-    private func streamProblem(_ event: RecordedEvent, _ reader: LogReader<ReadTransaction>) throws -> String? {
+    private func streamProblem(_ event: RecordedEvent, _ reader: LogReader<ReadOnly>) throws -> String? {
         if event.streamVersion == 1 {
             guard event.previousInStream == nil else { return "a stream's first event links back" }
         } else {
@@ -130,7 +130,7 @@ struct LogVerifier {
     }
 
     private func checkpointProblem(
-        expected: UInt64, _ transaction: ReadTransaction, _ reader: LogReader<ReadTransaction>
+        expected: UInt64, _ transaction: ReadTransaction, _ reader: LogReader<ReadOnly>
     ) throws -> String? {
         var problem: String?
         var count: UInt64 = 0

@@ -176,15 +176,7 @@ struct AppendBenchmark: AsyncParsableCommand {
     private func withBenchLog<Result>(_ body: (LMDBEventLog) async throws -> Result) async throws -> Result {
         let directory = BenchDirectory()
         defer { directory.remove() }
-        let log = try LMDBEventLog.open(directory: directory.path)
-        do {
-            let result = try await body(log)
-            await log.close()
-            return result
-        } catch {
-            await log.close()
-            throw error
-        }
+        return try await LMDBEventLog.withOpenLog(directory: directory.path, body)
     }
 }
 

@@ -17,16 +17,16 @@ enum BenchEvents {
     static func storedSize() async throws -> Int {
         let directory = BenchDirectory()
         defer { directory.remove() }
-        let log = try LMDBEventLog.open(directory: directory.path)
-        _ = try await log.append([notification(server: 1)], to: "server-1")
-        let size = try log.read { transaction in
-            try transaction.existingTable(named: "log/events").flatMap { table in
-                try withUnsafeBytes(of: UInt64(1).bigEndian) { key in
-                    try transaction.withValue(in: table, forKey: key) { $0.count }
+        let size = try await LMDBEventLog.withOpenLog(directory: directory.path) { log in
+            _ = try await log.append([notification(server: 1)], to: "server-1")
+            return try log.read { transaction in
+                try transaction.existingTable(named: "log/events").flatMap { table in
+                    try withUnsafeBytes(of: UInt64(1).bigEndian) { key in
+                        try transaction.withValue(in: table, forKey: key) { $0.count }
+                    }
                 }
             }
         }
-        await log.close()
         return size ?? 0
     }
 }

@@ -75,19 +75,19 @@ struct CrashTest: AsyncParsableCommand {
 
     /// Everything acknowledged is there, at its position; the chain and indexes are whole.
     private func check(_ acks: [(position: UInt64, id: UUID)], in data: String) async throws -> [String] {
-        let log = try LMDBEventLog.open(directory: data)
-        var problems: [String] = []
-        for (position, id) in acks where try log.event(at: position)?.id != id {
-            problems.append("acknowledged event \(id) at position \(position) is missing")
+        try await LMDBEventLog.withOpenLog(directory: data) { log in
+            var problems: [String] = []
+            for (position, id) in acks where try log.event(at: position)?.id != id {
+                problems.append("acknowledged event \(id) at position \(position) is missing")
+            }
+            let report = try log.verify()
+            if let failure = report.firstBreak {
+                problems.append("verify: broken at \(failure.position): \(failure.reason)")
+            }
+            if report.eventsChecked != log.headPosition {
+                problems.append("verify checked \(report.eventsChecked) events of \(log.headPosition)")
+            }
+            return problems
         }
-        let report = try log.verify()
-        if let failure = report.firstBreak {
-            problems.append("verify: broken at \(failure.position): \(failure.reason)")
-        }
-        if report.eventsChecked != log.headPosition {
-            problems.append("verify checked \(report.eventsChecked) events of \(log.headPosition)")
-        }
-        await log.close()
-        return problems
     }
 }

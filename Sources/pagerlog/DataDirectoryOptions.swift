@@ -13,14 +13,6 @@ struct DataDirectoryOptions: ParsableArguments {
         guard creating || FileManager.default.fileExists(atPath: data + "/data.mdb") else {
             throw ValidationError("no Pagerlog data in \(data)")
         }
-        let log = try LMDBEventLog.open(directory: data)
-        do {
-            let result = try await body(log)
-            await log.close()
-            return result
-        } catch {
-            await log.close()
-            throw error
-        }
+        return try await LMDBEventLog.withOpenLog(directory: data, body)
     }
 }

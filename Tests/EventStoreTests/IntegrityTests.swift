@@ -42,9 +42,7 @@ struct IntegrityTests {
             return try export(log)
         }
         try await withTemporaryLog { copy, _ in
-            let events = try original.enumerated().map { index, line in
-                (line: index + 1, event: try EventArchive.event(fromLine: Array(line.utf8), number: index + 1))
-            }
+            let events = try parseExport(original)
             try await copy.importEvents(Array(events[..<100]))
             try await copy.importEvents(Array(events[100...]))
             #expect(try export(copy) == original)
@@ -63,9 +61,7 @@ struct IntegrityTests {
         try await withTemporaryLog { copy, _ in
             var lines = original
             lines[10] = lines[10].replacingOccurrences(of: #""index":10"#, with: #""index":11"#)
-            let events = try lines.enumerated().map { index, line in
-                (line: index + 1, event: try EventArchive.event(fromLine: Array(line.utf8), number: index + 1))
-            }
+            let events = try parseExport(lines)
             await #expect {
                 try await copy.importEvents(events)
             } throws: { error in

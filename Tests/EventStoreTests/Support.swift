@@ -21,20 +21,21 @@ func withTemporaryLog<Result>(
 ) async throws -> Result {
     let directory = TemporaryDirectory()
     defer { directory.remove() }
-    let log = try LMDBEventLog.open(directory: directory.path, configuration: configuration)
-    do {
-        let result = try await body(log, directory)
-        await log.close()
-        return result
-    } catch {
-        await log.close()
-        throw error
+    return try await LMDBEventLog.withOpenLog(directory: directory.path, configuration: configuration) { log in
+        try await body(log, directory)
     }
 }
 
 /// A small event with a JSON payload.
 func event(_ type: String = "test.happened", id: UUID = .timeOrdered(), payload: String = #"{"n":1}"#) -> ProposedEvent {
     ProposedEvent(id: id, type: type, organization: "org-1", actor: "test", payload: Data(payload.utf8))
+}
+
+/// Reads exported lines back, numbering them from 1.
+func parseExport(_ lines: [String]) throws -> [(line: Int, event: RecordedEvent)] {
+    try lines.enumerated().map { index, line in
+        (line: index + 1, event: try EventArchive.event(fromLine: Array(line.utf8), number: index + 1))
+    }
 }
 
 /// Every event of the log, in order.

@@ -1,42 +1,15 @@
 import CLMDB
 
-/// The single write transaction in flight, as the writer thread hands it to a log hook or a write job.
-///
-/// Everything done through it commits atomically with the events of the same batch, with one fsync.
-public struct WriteTransaction: TableReading {
-    let handle: OpaquePointer
-    let tables: TableRegistry
-    /// Tables this transaction opened: registered for readers only once it commits.
-    let opened: OpenedTables
-
-    public func existingTable(named name: String) -> Table? {
-        opened.table(named: name) ?? tables.table(named: name)
-    }
-
-    public func withValue<Result>(
-        in table: Table, forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> Result
-    ) throws -> Result? {
-        try LMDBReads.withValue(handle, table, key, body)
-    }
-
-    public func scan(
-        _ table: Table, from key: UnsafeRawBufferPointer?, direction: ScanDirection,
-        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Bool
-    ) throws {
-        try LMDBReads.scan(handle, table, from: key, direction, body)
-    }
-
-    public func entryCount(of table: Table) throws -> Int {
-        try LMDBReads.entryCount(handle, table)
-    }
-
+/// Writing: everything done through a write transaction commits atomically with the events of the same
+/// batch, under one fsync.
+extension Transaction where Access == ReadWrite {
     /// The table called `name`, created if it does not exist yet.
     public func table(named name: String) throws -> Table {
         if let table = existingTable(named: name) { return table }
         var handle: MDB_dbi = 0
         try LMDBResult.check(mdb_dbi_open(self.handle, name, UInt32(MDB_CREATE), &handle), "mdb_dbi_open(\(name))")
         let table = Table(name: name, handle: handle)
-        opened.add(table)
+        opened?.add(table)
         return table
     }
 
@@ -73,12 +46,12 @@ public struct WriteTransaction: TableReading {
     }
 }
 
-extension WriteTransaction {
+extension Transaction where Access == ReadWrite {
     /// `true` when the environment holds no table at all: a directory being set up for the first time.
     func isEnvironmentEmpty() throws -> Bool {
         var main: MDB_dbi = 0
         try LMDBResult.check(mdb_dbi_open(handle, nil, 0, &main), "mdb_dbi_open(main)")
-        return try LMDBReads.entryCount(handle, Table(name: "main", handle: main)) == 0
+        return try entryCount(of: Table(name: "main", handle: main)) == 0
     }
 
     /// Whether a table exists, without creating it.
@@ -87,7 +60,7 @@ extension WriteTransaction {
         let code = mdb_dbi_open(handle, name, 0, &table)
         if code == MDB_NOTFOUND { return false }
         try LMDBResult.check(code, "mdb_dbi_open(\(name))")
-        opened.add(Table(name: name, handle: table))
+        opened?.add(Table(name: name, handle: table))
         return true
     }
 }
