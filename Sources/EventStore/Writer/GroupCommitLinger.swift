@@ -1,10 +1,10 @@
 /// How long an open group commit keeps taking in jobs before it commits.
 ///
 /// A durable commit costs about the same for one event as for sixty-four, so a batch that waits briefly
-/// for its group saves whole commits. After a batch of `k` jobs the writer expects `k` again (the callers it
-/// just resumed, coming back) and keeps the transaction open for them, running each as it arrives, at most
-/// half the time its last commit took, so waiting never costs more than a fraction of what a full group
-/// saves. A lone writer (`k` = 1) never waits.
+/// for its group saves whole commits. After committing `k` jobs while `w` more queued up, the writer
+/// expects `k + w` (the callers it just resumed coming back, and the ones already waiting) and keeps the
+/// next transaction open for them, running each as it arrives, at most half the time its last commit took,
+/// so waiting never costs more than a fraction of what a full group saves. A lone writer never waits.
 struct GroupCommitLinger {
     /// The batch size worth waiting for.
     private(set) var target = 1
@@ -13,8 +13,8 @@ struct GroupCommitLinger {
 
     private static let longest = Duration.milliseconds(2)
 
-    mutating func record(batchSize: Int, commitTime: Duration) {
-        target = batchSize
+    mutating func record(batchSize: Int, queuedDuringCommit: Int, commitTime: Duration) {
+        target = batchSize + queuedDuringCommit
         window = min(commitTime / 2, Self.longest)
     }
 }

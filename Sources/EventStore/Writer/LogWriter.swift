@@ -35,7 +35,9 @@ final class LogWriter: @unchecked Sendable {
             var linger = GroupCommitLinger()
             while let jobs = queue.takeAll() {
                 let outcome = process(jobs, gatheringUntil: linger.target, or: .now + linger.window)
-                linger.record(batchSize: outcome.batchSize, commitTime: outcome.commitTime)
+                linger.record(
+                    batchSize: outcome.batchSize, queuedDuringCommit: outcome.queuedDuringCommit,
+                    commitTime: outcome.commitTime)
             }
             finishExit()
         }
@@ -73,14 +75,17 @@ final class LogWriter: @unchecked Sendable {
     /// Commits `jobs` together, with any that arrive while the transaction is open until there are
     /// `target` or `deadline` passes. If that fails, commits each job alone so that only the faulty one
     /// fails. Resuming the callers is handed to a task, so that the writer can start the next transaction
-    /// at once. Returns how many jobs the batch held and how long its commit took once they were in.
+    /// at once. Returns how many jobs the batch held, how many queued while it committed, and how long its
+    /// commit took once they were in.
     private func process(
         _ first: [any WriteJob], gatheringUntil target: Int, or deadline: ContinuousClock.Instant
-    ) -> (batchSize: Int, commitTime: Duration) {
+    ) -> (batchSize: Int, queuedDuringCommit: Int, commitTime: Duration) {
         var jobs = first
         var commitTime = Duration.zero
+        var queuedDuringCommit = 0
         do {
             commitTime = try commit(&jobs, gatheringUntil: target, or: deadline)
+            queuedDuringCommit = queue.waitingCount
             let committed = jobs
             Task.detached { for job in committed { job.finish(nil) } }
         } catch {
@@ -90,7 +95,7 @@ final class LogWriter: @unchecked Sendable {
                 for job in jobs { _ = process([job], gatheringUntil: 1, or: .now) }
             }
         }
-        return (jobs.count, commitTime)
+        return (jobs.count, queuedDuringCommit, commitTime)
     }
 
     /// One group commit; returns the time from its last job to durability. A full map is grown and the
@@ -112,7 +117,7 @@ final class LogWriter: @unchecked Sendable {
                             next += 1
                         }
                         guard gathering, jobs.count < target else { break }
-                        let more = queue.takeMore(before: deadline)
+                        let more = queue.takeMore(wanted: target - jobs.count, before: deadline)
                         if more.isEmpty { break }
                         jobs += more
                     }
