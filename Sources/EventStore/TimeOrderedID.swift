@@ -8,7 +8,7 @@ extension UUID {
     public static func timeOrdered(at timestamp: Timestamp = SystemWallClock().now()) -> UUID {
         var bytes = (UInt64(0), UInt64(0))
         withUnsafeMutableBytes(of: &bytes) { raw in
-            // glibc's arc4random keeps a per-thread ChaCha20 buffer: no system call per id.
+            // One getrandom(2) for all ten random bytes.
             if let base = raw.baseAddress { arc4random_buf(base, raw.count) }
             let milliseconds = UInt64(max(0, timestamp.microsecondsSinceEpoch / 1_000))
             for index in 0..<6 { raw[index] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * UInt64(index))) }

@@ -14,10 +14,15 @@ final class WriteQueue: @unchecked Sendable {
     /// Adds `job`; `false` once the queue is closed.
     func submit(_ job: any WriteJob) -> Bool {
         condition.lock()
-        defer { condition.unlock() }
-        guard !isClosed else { return false }
+        guard !isClosed else {
+            condition.unlock()
+            return false
+        }
         waiting.append(job)
-        if waiting.count == wakeAt { condition.signal() }
+        let wake = waiting.count == wakeAt
+        condition.unlock()
+        // Signalled after unlocking, so that the writer does not wake only to wait for the lock.
+        if wake { condition.signal() }
         return true
     }
 
