@@ -31,6 +31,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "Projections",
+            dependencies: ["EventStore"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "pagerlog",
             dependencies: [
@@ -45,6 +50,11 @@ let package = Package(
                 "EventStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ProjectionsTests",
+            dependencies: ["Projections", "EventStore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,100 @@
+public import EventStore
+import Foundation
+
+/// Every domain event type the code knows, with the upcasters that bring older payloads up to date:
+/// the one place where typed events become log events and back.
+///
+/// Payloads are JSON with sorted keys, so that the same event always has the same bytes.
+public struct EventCatalog: Sendable {
+    private struct Entry: Sendable {
+        let schemaVersion: UInt32
+        let decode: @Sendable (Data, JSONDecoder) throws -> any DomainEvent
+    }
+
+    private let entries: [String: Entry]
+    /// Keyed by event type, then by the version each upcaster reads.
+    private let upcasters: [String: [UInt32: Upcaster]]
+
+    /// Fails if two types share a name, or two upcasters the same step.
+    public init(_ types: [any DomainEvent.Type], upcasters: [Upcaster] = []) throws {
+        var entries: [String: Entry] = [:]
+        for type in types {
+            guard entries[type.eventType] == nil else { throw CatalogError.duplicateType(type.eventType) }
+            entries[type.eventType] = Entry(schemaVersion: type.schemaVersion, decode: Self.decoder(for: type))
+        }
+        var steps: [String: [UInt32: Upcaster]] = [:]
+        for upcaster in upcasters {
+            guard steps[upcaster.eventType, default: [:]][upcaster.fromVersion] == nil else {
+                throw CatalogError.duplicateUpcaster(type: upcaster.eventType, fromVersion: upcaster.fromVersion)
+            }
+            steps[upcaster.eventType, default: [:]][upcaster.fromVersion] = upcaster
+        }
+        self.entries = entries
+        self.upcasters = steps
+    }
+
+    /// What the catalog refuses to be built from.
+    public enum CatalogError: Error, Equatable {
+        case duplicateType(String)
+        case duplicateUpcaster(type: String, fromVersion: UInt32)
+    }
+
+    /// `event` as a log event, ready to append.
+    public func proposed<Event: DomainEvent>(_ event: Event, _ metadata: EventMetadata) throws -> ProposedEvent {
+        ProposedEvent(
+            id: metadata.id, type: Event.eventType, schemaVersion: Event.schemaVersion,
+            organization: metadata.organization, actor: metadata.actor, correlationID: metadata.correlationID,
+            causationID: metadata.causationID, payload: try Self.encoder.encode(event))
+    }
+
+    /// The domain event a recorded event holds, upcast to the current schema.
+    public func decode(_ recorded: RecordedEvent) throws -> any DomainEvent {
+        guard let entry = entries[recorded.type] else { throw EventDecodingError.unknownType(recorded.type) }
+        guard recorded.schemaVersion <= entry.schemaVersion else {
+            throw EventDecodingError.newerSchema(
+                type: recorded.type, stored: recorded.schemaVersion, known: entry.schemaVersion)
+        }
+        let payload = try recorded.schemaVersion == entry.schemaVersion
+            ? recorded.payload : upcast(recorded, to: entry.schemaVersion)
+        do {
+            return try entry.decode(payload, JSONDecoder())
+        } catch {
+            throw EventDecodingError.malformedPayload(type: recorded.type, position: recorded.position, reason: "\(error)")
+        }
+    }
+
+    /// The domain event a recorded event holds, which must be an `Event`.
+    public func decode<Event: DomainEvent>(_ recorded: RecordedEvent, as _: Event.Type) throws -> Event {
+        guard let event = try decode(recorded) as? Event else {
+            throw EventDecodingError.typeMismatch(expected: Event.eventType, found: recorded.type)
+        }
+        return event
+    }
+
+    /// Runs the stored payload through the upcasters from its version to `version`.
+    private func upcast(_ recorded: RecordedEvent, to version: UInt32) throws -> Data {
+        var value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: recorded.payload)
+        } catch {
+            throw EventDecodingError.malformedPayload(type: recorded.type, position: recorded.position, reason: "\(error)")
+        }
+        for step in recorded.schemaVersion..<version {
+            guard let upcaster = upcasters[recorded.type]?[step] else {
+                throw EventDecodingError.missingUpcaster(type: recorded.type, fromVersion: step)
+            }
+            value = try upcaster.transform(value)
+        }
+        return try JSONEncoder().encode(value)
+    }
+
+    private static func decoder<Event: DomainEvent>(for _: Event.Type) -> @Sendable (Data, JSONDecoder) throws -> any DomainEvent {
+        { payload, decoder in try decoder.decode(Event.self, from: payload) }
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
