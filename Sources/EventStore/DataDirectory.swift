@@ -11,7 +11,7 @@ enum DataDirectory {
             guard isDirectory.boolValue else {
                 throw EventStoreError.notAPagerlogDirectory(path: path, reason: "it is a file, not a directory")
             }
-            let contents = (try? files.contentsOfDirectory(atPath: path)) ?? []
+            let contents = ((try? files.contentsOfDirectory(atPath: path)) ?? []).filter { $0 != DirectoryLock.fileName }
             guard contents.isEmpty || contents.contains("data.mdb") else {
                 throw EventStoreError.notAPagerlogDirectory(path: path, reason: "it holds other files and no data.mdb")
             }

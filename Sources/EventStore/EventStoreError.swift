@@ -10,6 +10,8 @@ public enum EventStoreError: Error, Equatable, CustomStringConvertible {
     case invalidEvent(String)
     /// The directory holds something other than a Pagerlog log.
     case notAPagerlogDirectory(path: String, reason: String)
+    /// Another process (or another open log in this one) has the directory open.
+    case alreadyOpen(path: String)
     /// The log was written by a newer or unknown format.
     case unsupportedFormat(String)
     /// Stored bytes do not decode or do not agree with each other.
@@ -31,6 +33,8 @@ public enum EventStoreError: Error, Equatable, CustomStringConvertible {
             "invalid event: \(reason)"
         case let .notAPagerlogDirectory(path, reason):
             "\(path) is not a Pagerlog data directory: \(reason)"
+        case let .alreadyOpen(path):
+            "\(path) is in use by another Pagerlog process; stop it first"
         case let .unsupportedFormat(reason):
             "unsupported data format: \(reason)"
         case let .corrupt(position, reason):

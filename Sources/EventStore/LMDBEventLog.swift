@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// The event log on LMDB: one environment in a data directory, written by a single group-committing
 /// writer thread and read by any number of concurrent snapshot readers.
@@ -26,6 +27,8 @@ public final class LMDBEventLog: EventLog {
     }
 
     public let directory: String
+    /// Held for the log's lifetime: released when it is closed (or the process ends).
+    private let lock: Mutex<DirectoryLock?>
     private let environment: LMDBEnvironment
     private let registry: TableRegistry
     private let tables: LogTables
@@ -37,6 +40,7 @@ public final class LMDBEventLog: EventLog {
         directory: String, configuration: Configuration = Configuration()
     ) throws -> LMDBEventLog {
         try DataDirectory.prepare(directory)
+        let lock = try DirectoryLock(directory: directory)
         let environment = try LMDBEnvironment(
             directory: directory, initialMapSize: configuration.initialMapSize, maxTables: configuration.maxTables)
         do {
@@ -49,7 +53,9 @@ public final class LMDBEventLog: EventLog {
                 environment: environment, registry: registry, tables: tables, head: last.map(LogHead.init(after:)) ?? .empty,
                 hooks: configuration.hooks, clock: configuration.clock)
             writer.start()
-            return LMDBEventLog(directory: directory, environment: environment, registry: registry, tables: tables, writer: writer)
+            return LMDBEventLog(
+                directory: directory, lock: lock, environment: environment, registry: registry, tables: tables,
+                writer: writer)
         } catch {
             environment.close()
             throw error
@@ -73,9 +79,11 @@ public final class LMDBEventLog: EventLog {
     }
 
     private init(
-        directory: String, environment: LMDBEnvironment, registry: TableRegistry, tables: LogTables, writer: LogWriter
+        directory: String, lock: DirectoryLock, environment: LMDBEnvironment, registry: TableRegistry,
+        tables: LogTables, writer: LogWriter
     ) {
         self.directory = directory
+        self.lock = Mutex(lock)
         self.environment = environment
         self.registry = registry
         self.tables = tables
@@ -86,6 +94,7 @@ public final class LMDBEventLog: EventLog {
     public func close() async {
         await writer.stop()
         environment.close()
+        lock.withLock { $0 = nil }
     }
 
     // MARK: Writing

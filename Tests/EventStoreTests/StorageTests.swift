@@ -87,3 +87,20 @@ struct StorageTests {
         #expect(mdb_txn_commit(transaction) == 0)
     }
 }
+
+@Suite("Exclusive use of a data directory")
+struct DirectoryLockTests {
+    @Test("a directory in use cannot be opened again until the log is closed")
+    func exclusive() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let first = try LMDBEventLog.open(directory: directory.path)
+        #expect(throws: EventStoreError.alreadyOpen(path: directory.path)) {
+            try LMDBEventLog.open(directory: directory.path)
+        }
+        await first.close()
+        let second = try LMDBEventLog.open(directory: directory.path)
+        #expect(second.headPosition == 0)
+        await second.close()
+    }
+}
