@@ -45,7 +45,12 @@ public final class LMDBEventLog: EventLog {
             directory: directory, initialMapSize: configuration.initialMapSize, maxTables: configuration.maxTables)
         do {
             let registry = TableRegistry()
-            let tables = try environment.write(tables: registry) { try LogTables.open(in: $0, directory: directory) }
+            let tables = try environment.write(tables: registry) { transaction in
+                let tables = try LogTables.open(in: transaction, directory: directory)
+                // Readers find a table only once a write transaction has opened it: open them all now.
+                for name in try transaction.tableNames(withPrefix: "") { _ = try transaction.table(named: name) }
+                return tables
+            }
             let last = try environment.read { handle in
                 try LogReader(transaction: ReadTransaction(handle: handle, tables: registry, opened: nil), tables: tables).lastEvent()
             }
@@ -165,6 +170,24 @@ public final class LMDBEventLog: EventLog {
             }
             if count < Self.snapshotPageSize { return }
         }
+    }
+
+    /// Calls `body` with every event from `position` on, as `transaction` sees the log, until it returns
+    /// `false`: for work that must read the log exactly as of its own write (a projection's rebuild step).
+    public func forEachEvent<Access>(
+        in transaction: Transaction<Access>, from position: UInt64, _ body: (RecordedEvent) throws -> Bool
+    ) throws {
+        try LogReader(transaction: transaction, tables: tables).forEach(from: position, body)
+    }
+
+    /// The position of the last event as `transaction` sees the log; 0 when it is empty.
+    public func headPosition<Access>(in transaction: Transaction<Access>) throws -> UInt64 {
+        var head: UInt64 = 0
+        try transaction.scan(tables.events, from: nil, direction: .backward) { key, _ in
+            head = try LogTables.position(in: key)
+            return false
+        }
+        return head
     }
 
     public func events(

@@ -82,3 +82,23 @@ struct HookTests {
         }
     }
 }
+
+@Suite("Tables across restarts")
+struct TableRestartTests {
+    @Test("a table written in an earlier run is readable before anything writes to it again")
+    func tablesSurviveRestart() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await LMDBEventLog.withOpenLog(directory: directory.path) { log in
+            _ = try await log.write { transaction in
+                try transaction.put(Array("v".utf8), forKey: Array("k".utf8), in: transaction.table(named: "test/kept"))
+            }
+        }
+        let value = try await LMDBEventLog.withOpenLog(directory: directory.path) { log in
+            try log.read { transaction in
+                try transaction.existingTable(named: "test/kept").flatMap { try transaction.value(in: $0, forKey: Array("k".utf8)) }
+            }
+        }
+        #expect(value == Array("v".utf8))
+    }
+}

@@ -88,6 +88,21 @@ public struct Transaction<Access: TransactionAccess> {
         guard code == MDB_NOTFOUND else { throw LMDBResult.error(code, "mdb_cursor_get(\(table.name))") }
     }
 
+    /// The names of the tables in the environment that start with `prefix`, sorted.
+    public func tableNames(withPrefix prefix: String) throws -> [String] {
+        var main: MDB_dbi = 0
+        try LMDBResult.check(mdb_dbi_open(handle, nil, 0, &main), "mdb_dbi_open(main)")
+        var names: [String] = []
+        let start = Array(prefix.utf8)
+        // LMDB has no empty key to seek to: an empty prefix walks from the first name.
+        try scan(Table(name: "main", handle: main), from: start.isEmpty ? nil : start) { key, _ in
+            guard key.starts(with: start) else { return false }
+            names.append(String(decoding: key, as: UTF8.self))
+            return true
+        }
+        return names
+    }
+
     /// How many entries the table holds.
     public func entryCount(of table: Table) throws -> Int {
         var stat = MDB_stat()

@@ -1,0 +1,34 @@
+public import EventStore
+
+/// One version of a projection's tables, inside the write transaction that is folding events into them.
+public struct ProjectionTables {
+    public let transaction: WriteTransaction
+    /// `proj/<name>/v<version>/`.
+    let prefix: String
+
+    /// The table called `name` in this version, created on first use.
+    public func table(_ name: String) throws -> Table {
+        try transaction.table(named: prefix + name)
+    }
+}
+
+/// The serving version of a projection's tables, inside a read-only snapshot: what queries read.
+public struct ProjectionReader {
+    public let transaction: ReadTransaction
+    /// The version whose tables these are: during a rebuild, the previous one.
+    public let version: UInt32
+    let prefix: String
+
+    /// The table called `name`; `nil` if the projection never wrote to it.
+    public func table(_ name: String) -> Table? {
+        transaction.existingTable(named: prefix + name)
+    }
+}
+
+enum ProjectionPaths {
+    static func prefix(_ name: String, version: UInt32) -> String {
+        "proj/\(name)/v\(version)/"
+    }
+
+    static let catalog = "proj/catalog"
+}
