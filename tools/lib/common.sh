@@ -26,8 +26,9 @@ ensure_packages() {
     fi
 }
 
-# Everything a build needs: Swift itself and LMDB's headers and library.
+# Everything a build needs: Swift itself, LMDB's headers and library, and the time-zone database that
+# schedules' hand-off times are computed in.
 ensure_build_dependencies() {
     command -v swift >/dev/null 2>&1 || { echo "Swift is not installed (https://swift.org/install)" >&2; exit 1; }
-    ensure_packages /usr/include/lmdb.h:liblmdb-dev
+    ensure_packages /usr/include/lmdb.h:liblmdb-dev /usr/share/zoneinfo/Pacific/Auckland:tzdata
 }
