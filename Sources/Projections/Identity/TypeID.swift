@@ -1,0 +1,90 @@
+public import EventStore
+public import Foundation
+
+/// A typed, sortable id as Hotpot shows them: `orguser_01jbz45x59eynayzndz0jp10dz`.
+///
+/// A lower-case prefix naming the kind of thing, `_`, and a UUIDv7 written as 26 characters of lower-case
+/// Crockford base 32 (the TypeID format). Ids are made when a command is handled, from the injected clock,
+/// and carried in its events, so replaying the log never makes new ones.
+public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
+    public let prefix: String
+    public let uuid: UUID
+
+    private static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)
+    private static let suffixLength = 26
+
+    /// `nil` when `prefix` is not 1 to 63 lower-case letters and underscores, starting and ending with a letter.
+    public init?(prefix: String, uuid: UUID) {
+        guard Self.isValid(prefix: prefix) else { return nil }
+        self.prefix = prefix
+        self.uuid = uuid
+    }
+
+    /// A new id of kind `prefix`, ordered by `timestamp`.
+    public static func make(_ prefix: String, at timestamp: Timestamp) -> TypeID? {
+        TypeID(prefix: prefix, uuid: .timeOrdered(at: timestamp))
+    }
+
+    /// Parses `prefix_suffix`; `nil` for anything else.
+    public init?(_ text: String) {
+        guard let separator = text.lastIndex(of: "_"),
+              let uuid = Self.decode(text[text.index(after: separator)...])
+        else { return nil }
+        self.init(prefix: String(text[..<separator]), uuid: uuid)
+    }
+
+    /// Parses an id that must be of kind `prefix`.
+    public init?(_ text: String, prefix: String) {
+        guard let id = TypeID(text), id.prefix == prefix else { return nil }
+        self = id
+    }
+
+    public var description: String {
+        prefix + "_" + Self.encode(uuid)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let id = TypeID(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a TypeID: \(text)"))
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    private static func isValid(prefix: String) -> Bool {
+        let bytes = Array(prefix.utf8)
+        guard (1...63).contains(bytes.count), let first = bytes.first, let last = bytes.last,
+              isLetter(first), isLetter(last)
+        else { return false }
+        return bytes.allSatisfy { isLetter($0) || $0 == UInt8(ascii: "_") }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+    }
+
+    /// The 128 bits, most significant first, as 26 five-bit digits (the first holds only 3 bits).
+    private static func encode(_ uuid: UUID) -> String {
+        let value = withUnsafeBytes(of: uuid.uuid) { UInt128(bigEndian: $0.loadUnaligned(as: UInt128.self)) }
+        let digits = (0..<suffixLength).map { index in
+            alphabet[Int(truncatingIfNeeded: value >> (5 * UInt128(suffixLength - 1 - index))) & 31]
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
+
+    private static func decode(_ suffix: Substring) -> UUID? {
+        let digits = Array(suffix.utf8)
+        guard digits.count == suffixLength, let first = digits.first, first <= UInt8(ascii: "7") else { return nil }
+        var value: UInt128 = 0
+        for digit in digits {
+            guard let index = alphabet.firstIndex(of: digit) else { return nil }
+            value = value << 5 | UInt128(index)
+        }
+        return withUnsafeBytes(of: value.bigEndian) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
+    }
+}
