@@ -44,7 +44,7 @@ public struct EventCatalog: Sendable {
         ProposedEvent(
             id: metadata.id, type: Event.eventType, schemaVersion: Event.schemaVersion,
             organization: metadata.organization, actor: metadata.actor, correlationID: metadata.correlationID,
-            causationID: metadata.causationID, payload: try Self.encoder.encode(event))
+            causationID: metadata.causationID, payload: try JSONEncoder.canonical.encode(event))
     }
 
     /// The domain event a recorded event holds, upcast to the current schema.
@@ -90,11 +90,5 @@ public struct EventCatalog: Sendable {
 
     private static func decoder<Event: DomainEvent>(for _: Event.Type) -> @Sendable (Data, JSONDecoder) throws -> any DomainEvent {
         { payload, decoder in try decoder.decode(Event.self, from: payload) }
-    }
-
-    private static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 }

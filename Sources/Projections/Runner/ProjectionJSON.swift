@@ -1,0 +1,47 @@
+import EventStore
+import Foundation
+
+/// Read models keep their records as JSON values in their tables, keyed by bytes. The JSON has sorted
+/// keys: a fold must write the same bytes every time, or a rebuild would not reproduce the live tables.
+extension ProjectionTables {
+    func put<Value: Encodable>(_ value: Value, forKey key: [UInt8], in table: Table) throws {
+        try transaction.put(Array(JSONEncoder.canonical.encode(value)), forKey: key, in: table)
+    }
+
+    func get<Value: Decodable>(_ type: Value.Type, forKey key: [UInt8], in table: Table) throws -> Value? {
+        try transaction.value(in: table, forKey: key).map { try JSONDecoder().decode(type, from: Data($0)) }
+    }
+}
+
+extension ProjectionReader {
+    func get<Value: Decodable>(_ type: Value.Type, forKey key: [UInt8], in table: String) throws -> Value? {
+        guard let table = self.table(table) else { return nil }
+        return try transaction.value(in: table, forKey: key).map { try JSONDecoder().decode(type, from: Data($0)) }
+    }
+}
+
+extension JSONEncoder {
+    /// Sorted keys, unescaped slashes: the same value always gives the same bytes.
+    static var canonical: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+/// Keys built from ids and numbers.
+enum ProjectionKey {
+    static func id(_ id: TypeID) -> [UInt8] {
+        Array(id.description.utf8)
+    }
+
+    /// Big-endian, so that keys sort by number.
+    static func number(_ number: Int64) -> [UInt8] {
+        withUnsafeBytes(of: UInt64(bitPattern: number).bigEndian) { Array($0) }
+    }
+
+    /// `scope ‖ 0x00 ‖ name`: a name unique within one organization.
+    static func scoped(_ scope: TypeID, _ name: String) -> [UInt8] {
+        id(scope) + [0] + Array(name.utf8)
+    }
+}
