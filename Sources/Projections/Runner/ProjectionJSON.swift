@@ -35,10 +35,17 @@ enum ProjectionKey {
         Array(id.description.utf8)
     }
 
-    /// Big-endian, so that keys sort by number.
+    /// Big-endian with the sign bit flipped, so that keys sort like the numbers, negative ones first.
     static func number(_ number: Int64) -> [UInt8] {
-        withUnsafeBytes(of: UInt64(bitPattern: number).bigEndian) { Array($0) }
+        withUnsafeBytes(of: (UInt64(bitPattern: number) ^ signBit).bigEndian) { Array($0) }
     }
+
+    /// The number written by `number(_:)` at `offset` of `key`.
+    static func number(in key: UnsafeRawBufferPointer, at offset: Int) -> Int64 {
+        Int64(bitPattern: UInt64(bigEndian: key.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) ^ signBit)
+    }
+
+    private static let signBit: UInt64 = 1 << 63
 
     /// `scope ‖ 0x00 ‖ name`: a name unique within one organization.
     static func scoped(_ scope: TypeID, _ name: String) -> [UInt8] {
