@@ -15,18 +15,15 @@ struct AvailabilityTests {
         try #require(Timestamp(iso8601: text))
     }
 
-    private func id(_ prefix: String, _ offset: Int64) throws -> TypeID {
-        try #require(TypeID.make(prefix, at: Timestamp(microsecondsSinceEpoch: 1_800_000_000_000_000 + offset)))
-    }
 
     @Test("records by person and time range, availability at an instant, deletion, other organizations, rebuild")
     func records() async throws {
-        let directory = NSTemporaryDirectory() + "pagerlog-avail-" + UUID().uuidString
+        let directory = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runner = try ProjectionRunner([AvailabilityProjection(catalog: catalog)])
-        let acme = try id("org", 1), globex = try id("org", 2)
-        let neva = try id("orguser", 3), gregg = try id("orguser", 4)
-        let leave = try id("avail", 5), standby = try id("avail", 6), old = try id("avail", 7), elsewhere = try id("avail", 8)
+        let acme = try makeID("org", 1), globex = try makeID("org", 2)
+        let neva = try makeID("orguser", 3), gregg = try makeID("orguser", 4)
+        let leave = try makeID("avail", 5), standby = try makeID("avail", 6), old = try makeID("avail", 7), elsewhere = try makeID("avail", 8)
         let records: [AvailabilityCreated] = [
             .init(availabilityID: leave, organizationID: acme, userID: neva, kind: .hardUnavailable, name: "Leave",
                   start: try time("2024-11-06T00:00:00Z"), end: try time("2024-11-08T00:00:00Z")),

@@ -24,15 +24,11 @@ func dumpTables(_ runner: ProjectionRunner, _ projection: String, _ log: LMDBEve
 @Suite("Directory")
 struct DirectoryTests {
     private let catalog: EventCatalog
-    private let clock = Timestamp(microsecondsSinceEpoch: 1_800_000_000_000_000)
 
     init() throws {
         catalog = try EventCatalog(DirectoryProjection.events)
     }
 
-    private func id(_ prefix: String, _ offset: Int64) throws -> TypeID {
-        try #require(TypeID.make(prefix, at: Timestamp(microsecondsSinceEpoch: clock.microsecondsSinceEpoch + offset)))
-    }
 
     private func append<Event: DomainEvent>(_ event: Event, to stream: String, _ log: LMDBEventLog) async throws {
         _ = try await log.append([catalog.proposed(event, EventMetadata(organization: nil, actor: "admin:test"))], to: stream, expectedVersion: .noStream)
@@ -40,12 +36,12 @@ struct DirectoryTests {
 
     @Test("lookups by id, email, number and secret hash, scoped by organization; revoked keys stop working")
     func lookups() async throws {
-        let directory = NSTemporaryDirectory() + "pagerlog-dir-" + UUID().uuidString
+        let directory = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runner = try ProjectionRunner([DirectoryProjection(catalog: catalog)])
-        let acme = try id("org", 1), globex = try id("org", 2)
-        let neva = try id("orguser", 3), other = try id("orguser", 4)
-        let server = try id("server", 5), key = try id("cred", 6)
+        let acme = try makeID("org", 1), globex = try makeID("org", 2)
+        let neva = try makeID("orguser", 3), other = try makeID("orguser", 4)
+        let server = try makeID("server", 5), key = try makeID("cred", 6)
         try await LMDBEventLog.withOpenLog(directory: directory, configuration: .init(hooks: [runner])) { log in
             try await runner.catchUp(log)
             try await append(OrganizationCreated(organizationID: acme, number: 1, name: "Acme"), to: "organization-1", log)
@@ -93,16 +89,16 @@ struct DirectoryTests {
 
     @Test("a number is taken once: the creating stream is appended with noStream")
     func numbersAreUnique() async throws {
-        let directory = NSTemporaryDirectory() + "pagerlog-dir-" + UUID().uuidString
+        let directory = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let acme = try id("org", 1)
+        let acme = try makeID("org", 1)
         try await LMDBEventLog.withOpenLog(directory: directory) { log in
             try await append(ServerCreated(
-                serverID: try id("server", 2), number: 1, organizationID: acme, name: "a", hostname: "a",
+                serverID: try makeID("server", 2), number: 1, organizationID: acme, name: "a", hostname: "a",
                 heartbeatGraceSeconds: 60), to: "server-1", log)
             await #expect(throws: EventStoreError.self) {
                 try await append(ServerCreated(
-                    serverID: try id("server", 3), number: 1, organizationID: acme, name: "b", hostname: "b",
+                    serverID: try makeID("server", 3), number: 1, organizationID: acme, name: "b", hostname: "b",
                     heartbeatGraceSeconds: 60), to: "server-1", log)
             }
         }

@@ -47,7 +47,7 @@ struct EventCatalogTests {
 
     /// Appends `events` to a fresh log and returns them as recorded.
     private func record(_ events: [ProposedEvent]) async throws -> [RecordedEvent] {
-        let directory = NSTemporaryDirectory() + "pagerlog-projections-" + UUID().uuidString
+        let directory = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         return try await LMDBEventLog.withOpenLog(directory: directory) { log in
             try await log.append(events, to: "server-7").events
