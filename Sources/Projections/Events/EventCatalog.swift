@@ -1,5 +1,5 @@
 public import EventStore
-import Foundation
+public import Foundation
 
 /// Every domain event type the code knows, with the upcasters that bring older payloads up to date:
 /// the one place where typed events become log events and back.
@@ -39,10 +39,13 @@ public struct EventCatalog: Sendable {
         case duplicateUpcaster(type: String, fromVersion: UInt32)
     }
 
-    /// `event` as a log event, ready to append.
-    public func proposed<Event: DomainEvent>(_ event: Event, _ metadata: EventMetadata) throws -> ProposedEvent {
+    /// `event` as a log event, ready to append. Pass the `id` of a retried command's event to make the
+    /// append idempotent; by default every event gets a new one.
+    public func proposed<Event: DomainEvent>(
+        _ event: Event, _ metadata: EventMetadata, id: UUID = .timeOrdered()
+    ) throws -> ProposedEvent {
         ProposedEvent(
-            id: metadata.id, type: Event.eventType, schemaVersion: Event.schemaVersion,
+            id: id, type: Event.eventType, schemaVersion: Event.schemaVersion,
             organization: metadata.organization, actor: metadata.actor, correlationID: metadata.correlationID,
             causationID: metadata.causationID, payload: try JSONEncoder.canonical.encode(event))
     }

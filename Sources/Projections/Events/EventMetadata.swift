@@ -1,20 +1,14 @@
-public import EventStore
 public import Foundation
 
-/// Who and what an event belongs to, beside its payload: the envelope fields a command handler chooses.
+/// Who and what a command's events belong to, beside their payloads: the envelope fields a command handler
+/// chooses once for all the events it appends. (Each event's id is its own: see `EventCatalog.proposed`.)
 public struct EventMetadata: Sendable, Equatable {
-    /// Supply the id of a retried command's event to make the append idempotent.
-    public var id: UUID
     public var organization: String?
     public var actor: String
     public var correlationID: UUID?
     public var causationID: UUID?
 
-    public init(
-        id: UUID = .timeOrdered(), organization: String?, actor: String, correlationID: UUID? = nil,
-        causationID: UUID? = nil
-    ) {
-        self.id = id
+    public init(organization: String?, actor: String, correlationID: UUID? = nil, causationID: UUID? = nil) {
         self.organization = organization
         self.actor = actor
         self.correlationID = correlationID

@@ -1,0 +1,74 @@
+public import EventStore
+
+/// The heartbeat read model: each server's heartbeat state, and its deadlines in time order, so that the
+/// missed-heartbeat worker finds every overdue server with one short scan.
+public struct HeartbeatProjection: Projection {
+    public let name = "heartbeats"
+    public let version: UInt32 = 1
+    private let catalog: EventCatalog
+
+    public static let events: [any DomainEvent.Type] = [
+        ServerCreated.self, HeartbeatReceived.self, HeartbeatMissed.self, HeartbeatRecovered.self,
+    ]
+
+    public init(catalog: EventCatalog) {
+        self.catalog = catalog
+    }
+
+    enum TableName {
+        static let servers = "servers"
+        /// `deadline ‖ server id` → nothing, for servers that are `ok`.
+        static let deadlines = "deadlines"
+    }
+
+    public func apply(_ event: RecordedEvent, to tables: ProjectionTables) throws {
+        switch event.type {
+        case ServerCreated.eventType:
+            let created = try catalog.decode(event, as: ServerCreated.self)
+            try save(HeartbeatState(
+                serverID: created.serverID, organizationID: created.organizationID,
+                graceSeconds: created.heartbeatGraceSeconds), replacing: nil, tables)
+        case HeartbeatReceived.eventType:
+            let received = try catalog.decode(event, as: HeartbeatReceived.self)
+            try update(received.serverID, tables) { state in
+                state.state = .ok
+                state.count += 1
+                state.lastHeartbeatAt = event.recordedAt
+                state.lastHeartbeatID = event.position
+            }
+        case HeartbeatMissed.eventType:
+            let missed = try catalog.decode(event, as: HeartbeatMissed.self)
+            try update(missed.serverID, tables) { $0.state = .missed }
+        case HeartbeatRecovered.eventType:
+            let recovered = try catalog.decode(event, as: HeartbeatRecovered.self)
+            try update(recovered.serverID, tables) { $0.state = .ok }
+        default:
+            return
+        }
+    }
+
+    /// Changes a known server's state; events of an unknown server change nothing.
+    private func update(_ server: TypeID, _ tables: ProjectionTables, _ change: (inout HeartbeatState) -> Void) throws {
+        guard let old = try tables.get(HeartbeatState.self, forKey: ProjectionKey.id(server), in: tables.table(TableName.servers)) else {
+            return
+        }
+        var new = old
+        change(&new)
+        try save(new, replacing: old, tables)
+    }
+
+    private func save(_ state: HeartbeatState, replacing old: HeartbeatState?, _ tables: ProjectionTables) throws {
+        try tables.put(state, forKey: ProjectionKey.id(state.serverID), in: tables.table(TableName.servers))
+        let deadlines = try tables.table(TableName.deadlines)
+        if let old, let deadline = old.deadline {
+            try tables.transaction.delete(Self.deadlineKey(deadline, old.serverID), in: deadlines)
+        }
+        if let deadline = state.deadline {
+            try tables.transaction.put([], forKey: Self.deadlineKey(deadline, state.serverID), in: deadlines)
+        }
+    }
+
+    static func deadlineKey(_ deadline: Timestamp, _ server: TypeID) -> [UInt8] {
+        ProjectionKey.number(deadline.microsecondsSinceEpoch) + ProjectionKey.id(server)
+    }
+}
