@@ -60,13 +60,23 @@ public final class ProjectionRunner: LogHook {
     public func read<Result>(
         _ name: String, in log: LMDBEventLog, _ body: (ProjectionReader) throws -> Result
     ) throws -> Result {
-        _ = try projection(named: name)
+        try read([name], in: log) { try body($0[0]) }
+    }
+
+    /// Runs `body` against several projections (in the order named) in one snapshot, so that answers
+    /// combining them agree with each other.
+    public func read<Result>(
+        _ names: [String], in log: LMDBEventLog, _ body: ([ProjectionReader]) throws -> Result
+    ) throws -> Result {
+        for name in names { _ = try projection(named: name) }
         return try log.read { transaction in
-            guard let version = try ProjectionRecord.load(name, in: transaction)?.servingVersion else {
-                throw ProjectionError.notReady(name)
+            let readers = try names.map { name in
+                guard let version = try ProjectionRecord.load(name, in: transaction)?.servingVersion else {
+                    throw ProjectionError.notReady(name)
+                }
+                return ProjectionReader(transaction: transaction, version: version, prefix: ProjectionPaths.prefix(name, version: version))
             }
-            return try body(ProjectionReader(
-                transaction: transaction, version: version, prefix: ProjectionPaths.prefix(name, version: version)))
+            return try body(readers)
         }
     }
 

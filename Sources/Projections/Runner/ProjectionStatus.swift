@@ -23,12 +23,15 @@ public enum ProjectionError: Error, Equatable, CustomStringConvertible {
     case duplicateName(String)
     /// The projection has no serving version yet: its first build has not finished.
     case notReady(String)
+    /// A schedule names a time zone this machine's time-zone database does not know.
+    case unknownTimeZone(String)
 
     public var description: String {
         switch self {
         case .unknown(let name): "no projection is called '\(name)'"
         case .duplicateName(let name): "two projections are called '\(name)'"
         case .notReady(let name): "projection '\(name)' is still being built"
+        case .unknownTimeZone(let zone): "unknown time zone '\(zone)'"
         }
     }
 }

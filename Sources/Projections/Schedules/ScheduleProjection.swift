@@ -1,0 +1,123 @@
+public import EventStore
+import Foundation
+
+/// A schedule as the read model keeps it: its current definition and its overrides, in the order added.
+public struct ScheduleRecord: Codable, Sendable, Equatable {
+    public struct Override: Codable, Sendable, Equatable {
+        public let overrideID: TypeID
+        public let userID: TypeID
+        public let start: Timestamp
+        public let end: Timestamp
+
+        enum CodingKeys: String, CodingKey {
+            case overrideID = "override_id"
+            case userID = "user_id"
+            case start
+            case end
+        }
+    }
+
+    public let scheduleID: TypeID
+    public let organizationID: TypeID
+    public var definition: ScheduleDefinition
+    public var overrides: [Override] = []
+
+    enum CodingKeys: String, CodingKey {
+        case scheduleID = "schedule_id"
+        case organizationID = "organization_id"
+        case definition
+        case overrides
+    }
+
+    /// The definition as the on-call policy's rotation; `nil` if its time zone is unknown to this machine.
+    public var rotation: Rotation? {
+        guard let timeZone = TimeZone(identifier: definition.timeZone) else { return nil }
+        let length: Rotation.ShiftLength = definition.shiftHours.map { .hours($0) } ?? .days(definition.shiftDays ?? 1)
+        return Rotation(
+            members: definition.members.map(\.description), firstHandoff: definition.firstHandoff, shiftLength: length,
+            timeZone: timeZone)
+    }
+
+    public var scheduleOverrides: [ScheduleOverride] {
+        overrides.map { ScheduleOverride(userID: $0.userID.description, start: $0.start, end: $0.end) }
+    }
+}
+
+/// The schedules read model: each schedule's definition and overrides, and each organization's schedules.
+public struct ScheduleProjection: Projection {
+    public let name = "schedules"
+    public let version: UInt32 = 1
+    private let catalog: EventCatalog
+
+    public static let events: [any DomainEvent.Type] = [
+        ScheduleCreated.self, ScheduleUpdated.self, OverrideAdded.self, OverrideRemoved.self,
+    ]
+
+    public init(catalog: EventCatalog) {
+        self.catalog = catalog
+    }
+
+    static let schedules = "schedules"
+
+    public func apply(_ event: RecordedEvent, to tables: ProjectionTables) throws {
+        let table = try tables.table(Self.schedules)
+        switch event.type {
+        case ScheduleCreated.eventType:
+            let created = try catalog.decode(event, as: ScheduleCreated.self)
+            try tables.put(
+                ScheduleRecord(scheduleID: created.scheduleID, organizationID: created.organizationID, definition: created.definition),
+                forKey: ProjectionKey.scoped(created.organizationID, created.scheduleID.description), in: table)
+        case ScheduleUpdated.eventType:
+            let updated = try catalog.decode(event, as: ScheduleUpdated.self)
+            try update(updated.scheduleID, in: updated.organizationID, table, tables) { $0.definition = updated.definition }
+        case OverrideAdded.eventType:
+            let added = try catalog.decode(event, as: OverrideAdded.self)
+            try update(added.scheduleID, in: added.organizationID, table, tables) { record in
+                record.overrides.append(.init(overrideID: added.overrideID, userID: added.userID, start: added.start, end: added.end))
+            }
+        case OverrideRemoved.eventType:
+            let removed = try catalog.decode(event, as: OverrideRemoved.self)
+            try update(removed.scheduleID, in: removed.organizationID, table, tables) { record in
+                record.overrides.removeAll { $0.overrideID == removed.overrideID }
+            }
+        default:
+            return
+        }
+    }
+
+    private func update(
+        _ schedule: TypeID, in organization: TypeID, _ table: Table, _ tables: ProjectionTables,
+        _ change: (inout ScheduleRecord) -> Void
+    ) throws {
+        let key = ProjectionKey.scoped(organization, schedule.description)
+        guard var record = try tables.get(ScheduleRecord.self, forKey: key, in: table) else { return }
+        change(&record)
+        try tables.put(record, forKey: key, in: table)
+    }
+}
+
+/// Questions the schedules read model answers, within one organization.
+public struct ScheduleQueries {
+    private let reader: ProjectionReader
+
+    public init(_ reader: ProjectionReader) {
+        self.reader = reader
+    }
+
+    public func schedule(_ id: TypeID, in organization: TypeID) throws -> ScheduleRecord? {
+        try reader.get(ScheduleRecord.self, forKey: ProjectionKey.scoped(organization, id.description), in: ScheduleProjection.schedules)
+    }
+
+    /// The organization's schedules, in id order (which is creation order).
+    public func schedules(in organization: TypeID) throws -> [ScheduleRecord] {
+        guard let table = reader.table(ScheduleProjection.schedules) else { return [] }
+        let prefix = ProjectionKey.id(organization) + [0]
+        var records: [ScheduleRecord] = []
+        try reader.transaction.scan(table, from: prefix) { key, value in
+            guard key.starts(with: prefix) else { return false }
+            records.append(try JSONDecoder().decode(ScheduleRecord.self, from: Data(value)))
+            return true
+        }
+        return records
+    }
+}
