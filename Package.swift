@@ -40,6 +40,7 @@ let package = Package(
             name: "pagerlog",
             dependencies: [
                 "EventStore",
+                "Projections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -59,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EventStoreTests",
-            dependencies: ["EventStore", "CLMDB"],
+            dependencies: ["EventStore", "CLMDB", "Projections"],
             swiftSettings: strictSettings
         ),
     ]

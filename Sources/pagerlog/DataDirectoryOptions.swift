@@ -9,10 +9,12 @@ struct DataDirectoryOptions: ParsableArguments {
 
     /// Runs `body` with the log of the data directory and closes it afterwards, whatever happens.
     /// Unless `creating` is set, the directory must already hold a log.
-    func withLog<Result>(creating: Bool = false, _ body: (LMDBEventLog) async throws -> Result) async throws -> Result {
+    func withLog<Result>(
+        creating: Bool = false, hooks: [any LogHook] = [], _ body: (LMDBEventLog) async throws -> Result
+    ) async throws -> Result {
         guard creating || FileManager.default.fileExists(atPath: data + "/data.mdb") else {
             throw ValidationError("no Pagerlog data in \(data)")
         }
-        return try await LMDBEventLog.withOpenLog(directory: data, body)
+        return try await LMDBEventLog.withOpenLog(directory: data, configuration: .init(hooks: hooks), body)
     }
 }

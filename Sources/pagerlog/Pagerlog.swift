@@ -6,6 +6,8 @@ struct Pagerlog: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pagerlog",
         abstract: "On-call paging backend on an append-only event log.",
-        subcommands: [VerifyCommand.self, ExportCommand.self, ImportCommand.self]
+        subcommands: [
+            VerifyCommand.self, ExportCommand.self, ImportCommand.self, RebuildCommand.self, ReplayCommand.self,
+        ]
     )
 }

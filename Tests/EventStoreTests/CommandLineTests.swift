@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Projections
 import Testing
 
 /// Runs the built `pagerlog` executable, as an operator would.
@@ -34,6 +35,10 @@ private struct PagerlogCommand {
 
 @Suite("The pagerlog command line", .enabled(if: FileManager.default.fileExists(atPath: PagerlogCommand.executable.path)))
 struct CommandLineTests {
+    private static func id(_ prefix: String, _ offset: Int64, _ start: Timestamp) throws -> TypeID {
+        try #require(TypeID.make(prefix, at: Timestamp(microsecondsSinceEpoch: start.microsecondsSinceEpoch + offset)))
+    }
+
     @Test("export, import into an empty directory, export again: the same bytes, and verify says intact")
     func exportImportVerify() async throws {
         let source = TemporaryDirectory()
@@ -99,5 +104,61 @@ struct CommandLineTests {
         let imported = try PagerlogCommand.run("import", "--data", missing.path, "--input", garbage)
         #expect(imported.status != 0)
         #expect(imported.errors.contains("line 1"))
+    }
+
+    @Test("replay prints the paging history as it stood at a position or a time; rebuild rebuilds")
+    func replayAndRebuild() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let models = try ReadModels()
+        let catalog = models.catalog
+        let start = try #require(Timestamp(iso8601: "2026-11-23T03:12:00Z"))
+        let clock = ManualWallClock(start)
+        let acme = try Self.id("org", 1, start), ana = try Self.id("orguser", 2, start)
+        let notification = try Self.id("notif", 3, start), page = try Self.id("page", 4, start)
+        let sentAt = try await LMDBEventLog.withOpenLog(directory: directory.path, configuration: .init(clock: clock)) { log in
+            var sentAt: UInt64 = 0
+            let events: [any DomainEvent] = [
+                OrganizationCreated(organizationID: acme, number: 1, name: "Acme"),
+                UserCreated(userID: ana, number: 1, organizationID: acme, name: "Ana Streich", email: "ana@acme.example", phone: "+64211234567", timeZone: "UTC"),
+                NotificationCreated(notificationID: notification, number: 15, organizationID: acme, serverID: nil, kind: "service", troubleCode: "BAD01", hostname: "myhost", displayName: "My host", serviceName: "Postgres", state: "Down", output: "...", observedAt: nil),
+                NotificationRouted(notificationID: notification, organizationID: acme, scheduleID: nil, escalation: [ana], reason: "rotation position 1", skipped: ["ben: hard_unavailable"]),
+                PageQueued(pageID: page, notificationID: notification, organizationID: acme, userID: ana, phone: "+64211234567", message: "BAD01 myhost"),
+                PageSent(pageID: page, notificationID: notification, organizationID: acme, providerMessageID: 991),
+                DeliveryReported(providerMessageID: 991, status: .received, pageID: page, notificationID: notification, organizationID: acme),
+                NotificationAcknowledged(notificationID: notification, organizationID: acme, userID: ana, via: "sms"),
+            ]
+            for event in events {
+                clock.advance(microseconds: 60_000_000)
+                let recorded = try await log.append([catalog.proposed(event, EventMetadata(organization: nil, actor: "test"))], to: "history")
+                if event is PageSent { sentAt = recorded.lastPosition }
+            }
+            return sentAt
+        }
+
+        let early = try PagerlogCommand.run("replay", "--data", directory.path, "--until", "\(sentAt)")
+        #expect(early.status == 0)
+        #expect(early.output.contains("notification 15: service BAD01 on myhost/Postgres Down, created 2026-11-23T03:15:00.000000Z, paged"))
+        #expect(early.output.contains("routed: rotation position 1; escalation: Ana Streich (\(ana))"))
+        #expect(early.output.contains("skipped: ben: hard_unavailable"))
+        #expect(early.output.contains("as Modica 991"))
+        #expect(!early.output.contains("acknowledged"))
+
+        let late = try PagerlogCommand.run("replay", "--data", directory.path, "--until", "2026-11-23T04:00:00Z")
+        #expect(late.output.contains("received 2026-11-23T03:19:00.000000Z"))
+        #expect(late.output.contains("acknowledged by Ana Streich (\(ana)) at 2026-11-23T03:20:00.000000Z"))
+
+        let json = try PagerlogCommand.run("replay", "--data", directory.path, "--until", "2026-11-23T04:00:00Z", "--json")
+        let record = try JSONDecoder().decode(NotificationRecord.self, from: Data(json.output.utf8))
+        #expect(record.status == .acknowledged)
+
+        let badLimit = try PagerlogCommand.run("replay", "--data", directory.path, "--until", "yesterday")
+        #expect(badLimit.status != 0 && badLimit.errors.contains("--until takes a position"))
+
+        let rebuilt = try PagerlogCommand.run("rebuild", "--data", directory.path, "--projection", "notifications")
+        #expect(rebuilt.status == 0 && rebuilt.output.contains("rebuilt notifications"))
+        let unknown = try PagerlogCommand.run("rebuild", "--data", directory.path, "--projection", "nope")
+        #expect(unknown.status != 0 && unknown.errors.contains("no projection is called 'nope'"))
+        #expect(try PagerlogCommand.run("verify", "--data", directory.path).status == 0)
     }
 }

@@ -41,6 +41,7 @@ public struct NotificationProjection: Projection {
             try update(routed.notificationID, at, tables) { record in
                 record.escalation = routed.escalation
                 record.routingReason = routed.reason
+                record.skipped = routed.skipped
                 record.assignedUserID = routed.escalation.first
                 if !routed.escalation.isEmpty { record.advance(to: .routed) }
             }

@@ -1,4 +1,5 @@
 public import EventStore
+import Foundation
 
 /// Questions the notification status read model answers, within one organization.
 public struct NotificationQueries {
@@ -39,6 +40,15 @@ public struct NotificationQueries {
               let id = TypeID(String(decoding: bytes, as: UTF8.self))
         else { return nil }
         return try notification(id, in: organization)
+    }
+
+    /// Calls `body` with every notification of every organization, in the order they were created (ids are
+    /// time-ordered), until it returns `false`: for audit reports such as `pagerlog replay`.
+    public func forEachNotification(_ body: (NotificationRecord) throws -> Bool) throws {
+        guard let table = reader.table(TableName.notifications) else { return }
+        try reader.transaction.scan(table) { _, value in
+            try body(JSONDecoder().decode(NotificationRecord.self, from: Data(value)))
+        }
     }
 
     /// One page of the organization's notifications that pass `filter`, newest first, and how many pass.

@@ -43,6 +43,8 @@ public struct NotificationRecord: Codable, Sendable, Equatable {
     public var assignedUserID: TypeID?
     public var escalation: [TypeID] = []
     public var routingReason: String?
+    /// Who the on-call policy passed over, and why.
+    public var skipped: [String] = []
     public var attempts: [Attempt] = []
     public var acknowledgedBy: TypeID?
     public var acknowledgedAt: Timestamp?
@@ -62,6 +64,7 @@ public struct NotificationRecord: Codable, Sendable, Equatable {
         case assignedUserID = "assigned_user_id"
         case escalation
         case routingReason = "routing_reason"
+        case skipped
         case attempts
         case acknowledgedBy = "acknowledged_by"
         case acknowledgedAt = "acknowledged_at"

@@ -35,6 +35,9 @@ public final class ProjectionRunner: LogHook {
         }
     }
 
+    /// The projections' names, in the order they were given.
+    public var names: [String] { projections.map(\.name) }
+
     /// Builds and catches up every projection until each serves its code's version at the log's head.
     public func catchUp(_ log: LMDBEventLog) async throws {
         for projection in projections {
