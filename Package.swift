@@ -36,6 +36,11 @@ let package = Package(
             dependencies: ["EventStore"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "Fixtures",
+            dependencies: ["EventStore", "Projections"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "pagerlog",
             dependencies: [
@@ -49,13 +54,15 @@ let package = Package(
             name: "pagerlog-bench",
             dependencies: [
                 "EventStore",
+                "Projections",
+                "Fixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ProjectionsTests",
-            dependencies: ["Projections", "EventStore"],
+            dependencies: ["Projections", "EventStore", "Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,54 @@
+import EventStore
+import Fixtures
+import Foundation
+import Projections
+import Testing
+
+@Suite("Every read model over a generated history")
+struct GeneratedHistoryTests {
+    private typealias Tables = [String: [String: [[UInt8]: [UInt8]]]]
+
+    private static func dumpAll(_ models: ReadModels, _ log: LMDBEventLog) throws -> Tables {
+        try Dictionary(uniqueKeysWithValues: models.runner.names.map { ($0, try dumpTables(models.runner, $0, log)) })
+    }
+
+    @Test("a rebuild equals the inline tables, and an as-of replay equals the tables as they were then")
+    func rebuildAndReplay() async throws {
+        let directory = temporaryPath(), replica = temporaryPath()
+        defer { [directory, replica].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let models = try ReadModels()
+        var history = SyntheticHistory(seed: 42)
+        var middle: (position: UInt64, tables: Tables)?
+
+        let inline = try await LMDBEventLog.withOpenLog(directory: directory, configuration: .init(hooks: [models.runner])) { log in
+            try await models.runner.catchUp(log)
+            for append in history.setUp(organizations: 2, usersEach: 15, serversEach: 40) {
+                _ = try await log.append(append.proposed(models.catalog), to: append.stream)
+            }
+            while log.headPosition < 10_000 {
+                let append = history.next()
+                _ = try await log.append(append.proposed(models.catalog), to: append.stream)
+                if middle == nil, log.headPosition >= 5_000 {
+                    middle = (log.headPosition, try Self.dumpAll(models, log))
+                }
+            }
+            let inline = try Self.dumpAll(models, log)
+            for name in models.runner.names { try await models.runner.rebuild(name, in: log) }
+            #expect(try Self.dumpAll(models, log) == inline)
+            return (tables: inline, events: try log.events(from: 1, limit: .max))
+        }
+        #expect(inline.tables.values.allSatisfy { !$0.isEmpty })
+        #expect(inline.tables["notifications"]?["notifications"]?.isEmpty == false)
+
+        let snapshot = try #require(middle)
+        let replayModels = try ReadModels()
+        try await LMDBEventLog.withOpenLog(directory: replica, configuration: .init(hooks: [replayModels.runner])) { log in
+            try await replayModels.runner.catchUp(log)
+            let upTo = inline.events.prefix { $0.position <= snapshot.position }
+            for chunk in stride(from: 0, to: upTo.count, by: 2_000) {
+                try await log.importEvents(upTo[chunk..<min(chunk + 2_000, upTo.count)].map { (Int($0.position), $0) })
+            }
+            #expect(try Self.dumpAll(replayModels, log) == snapshot.tables)
+        }
+    }
+}
