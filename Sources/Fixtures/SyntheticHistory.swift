@@ -166,11 +166,15 @@ public struct SyntheticHistory {
     }
 }
 
-/// SplitMix64: small, fast and seedable.
-struct SplitMix64 {
+/// SplitMix64: small, fast and seedable, so that a generated case can be replayed from its seed.
+public struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
 
-    mutating func next() -> UInt64 {
+    public init(state: UInt64) {
+        self.state = state
+    }
+
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,20 +1,8 @@
 import EventStore
+import Fixtures
 import Foundation
 import Projections
 import Testing
-
-/// SplitMix64: a seeded generator, so that a failing property case can be replayed.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D4_9BB1_3311_EB8B
-        return z ^ (z >> 31)
-    }
-}
 
 private func at(_ text: String) -> Timestamp {
     Timestamp(iso8601: text) ?? Timestamp(microsecondsSinceEpoch: 0)
@@ -92,7 +80,7 @@ struct OnCallPolicyTests {
 
     @Test("properties over random schedules: nobody hard_unavailable is ever chosen or escalated to while anyone else can be")
     func properties() {
-        var random = SeededGenerator(state: 0x5EED)
+        var random = SplitMix64(state: 0x5EED)
         let people = ["p0", "p1", "p2", "p3", "p4", "p5"]
         let start = at("2026-01-01T00:00:00Z").microsecondsSinceEpoch
         let day: Int64 = 86_400_000_000
