@@ -50,4 +50,10 @@ struct BenchDirectory {
         defer { directory.remove() }
         return try body(directory.path)
     }
+
+    static func useAsync<Result>(_ body: (String) async throws -> Result) async throws -> Result {
+        let directory = BenchDirectory()
+        defer { directory.remove() }
+        return try await body(directory.path)
+    }
 }

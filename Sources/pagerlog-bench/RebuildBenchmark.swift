@@ -1,0 +1,104 @@
+import ArgumentParser
+import EventStore
+import Fixtures
+import Foundation
+import Projections
+
+/// `pagerlog-bench rebuild`: every read model rebuilt from a long realistic log, and the cost of keeping
+/// them inline, each against its reference in the same run.
+struct RebuildBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild",
+        abstract: "Rebuild all read models from a synthetic log, against a raw scan; inline-projection overhead."
+    )
+
+    @Option(help: "The compiled tools/baselines/lmdb_baseline.c.")
+    var baseline: String
+
+    @Option(help: "Events in the log that is rebuilt.")
+    var events = 1_000_000
+
+    @Option(help: "Appends per mode for the inline-overhead figure.")
+    var inlineAppends = 24_000
+
+    @Option(help: "Concurrent appenders for the inline-overhead figure.")
+    var appenders = 64
+
+    func run() async throws {
+        let memory = MemorySampler()
+        let directory = BenchDirectory()
+        defer { directory.remove() }
+        var history = SyntheticHistory(seed: 7)
+        let setUp = history.setUp(organizations: 5, usersEach: 60, serversEach: 80)
+        let catalog = try ReadModels().catalog
+
+        try await LMDBEventLog.withOpenLog(directory: directory.path) { log in
+            try await Self.append(setUp, catalog, to: log, appenders: appenders)
+            while log.headPosition < events {
+                try await Self.append((0..<256).map { _ in history.next() }, catalog, to: log, appenders: appenders)
+            }
+        }
+        let models = try ReadModels()
+        let (elapsed, count) = try await LMDBEventLog.withOpenLog(
+            directory: directory.path, configuration: .init(hooks: [models.runner])
+        ) { log in
+            (try await ContinuousClock().measure { try await models.runner.catchUp(log) }, log.headPosition)
+        }
+        let c = CBaseline(executable: baseline)
+        let cScan = try c.figure("scan", from: try c.run(["scan", directory.path, "log/events"]))
+        let rebuild = Double(count) / elapsed.seconds
+        BenchReport.figure("rebuild_events", Double(count), "events")
+        BenchReport.figure("rebuild", rebuild, "events/s")
+        BenchReport.figure("c_scan", cScan, "events/s")
+        BenchReport.ratio("rebuild", rebuild / cScan, versus: "c_scan")
+
+        let overhead = try await inlineOverhead(&history, catalog)
+        BenchReport.figure("append_inline_projections", overhead.inline, "events/s")
+        BenchReport.figure("append_log_alone", overhead.alone, "events/s")
+        BenchReport.ratio("append_inline_projections", overhead.inline / overhead.alone, versus: "append_log_alone")
+
+        memory.stop()
+        BenchReport.figure("peak_rss", MemorySampler.peakResidentMB, "MB")
+        BenchReport.figure("peak_anon_rss", memory.peakAnonymousMB, "MB")
+    }
+
+    /// Durable appends of the same traffic, with every projection inline and with none.
+    private func inlineOverhead(_ history: inout SyntheticHistory, _ catalog: EventCatalog) async throws -> (inline: Double, alone: Double) {
+        let setUp = history.setUp(organizations: 2, usersEach: 30, serversEach: 50)
+        let traffic = (0..<inlineAppends).map { _ in history.next() }
+        var rates: [Double] = []
+        for hooks in [true, false] {
+            let models = try ReadModels()
+            let rate = try await BenchDirectory.useAsync { path in
+                try await LMDBEventLog.withOpenLog(directory: path, configuration: .init(hooks: hooks ? [models.runner] : [])) { log in
+                    try await models.runner.catchUp(log)
+                    try await Self.append(setUp, catalog, to: log, appenders: appenders)
+                    let before = log.headPosition
+                    let elapsed = try await ContinuousClock().measure {
+                        try await Self.append(traffic, catalog, to: log, appenders: appenders)
+                    }
+                    return Double(log.headPosition - before) / elapsed.seconds
+                }
+            }
+            rates.append(rate)
+        }
+        return (rates[0], rates[1])
+    }
+
+    /// Appends `appends` with `appenders` concurrent appenders, each taking the next one in turn.
+    private static func append(
+        _ appends: [SyntheticHistory.Append], _ catalog: EventCatalog, to log: LMDBEventLog, appenders: Int
+    ) async throws {
+        let proposed = try appends.map { (stream: $0.stream, events: try $0.proposed(catalog)) }.filter { !$0.events.isEmpty }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for appender in 0..<appenders {
+                group.addTask {
+                    for index in stride(from: appender, to: proposed.count, by: appenders) {
+                        _ = try await log.append(proposed[index].events, to: proposed[index].stream)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+}
