@@ -32,7 +32,7 @@ public struct AvailabilityProjection: Projection {
             let records = try tables.table(TableName.records)
             let key = ProjectionKey.id(deleted.availabilityID)
             guard let record = try tables.get(AvailabilityRecord.self, forKey: key, in: records) else { return }
-            try tables.transaction.delete(key, in: records)
+            tables.delete(key, in: records)
             try tables.transaction.delete(Self.userKey(record.availability), in: tables.table(TableName.byUser))
         default:
             return

@@ -46,7 +46,7 @@ public struct DirectoryProjection: Projection {
             try tables.put(issued, forKey: Array(issued.secretHash.utf8), in: tables.table(TableName.credentials))
         case CredentialRevoked.eventType:
             let revoked = try catalog.decode(event, as: CredentialRevoked.self)
-            try tables.transaction.delete(Array(revoked.secretHash.utf8), in: tables.table(TableName.credentials))
+            tables.delete(Array(revoked.secretHash.utf8), in: try tables.table(TableName.credentials))
         default:
             return
         }
@@ -63,7 +63,7 @@ public struct DirectoryProjection: Projection {
             in: tables.table(TableName.numbers))
         let counters = try tables.table(TableName.counters)
         let highest = try tables.get(Int64.self, forKey: Array(kind.rawValue.utf8), in: counters) ?? 0
-        try tables.put(max(highest, number), forKey: Array(kind.rawValue.utf8), in: counters)
+        tables.put(max(highest, number), forKey: Array(kind.rawValue.utf8), in: counters)
     }
 }
 

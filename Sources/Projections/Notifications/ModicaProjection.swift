@@ -37,7 +37,7 @@ public struct ModicaProjection: Projection {
         switch event.type {
         case PageSent.eventType:
             let sent = try catalog.decode(event, as: PageSent.self)
-            try tables.put(
+            tables.put(
                 ModicaMessage(
                     providerMessageID: sent.providerMessageID, pageID: sent.pageID, notificationID: sent.notificationID,
                     organizationID: sent.organizationID),
@@ -49,7 +49,7 @@ public struct ModicaProjection: Projection {
                 providerMessageID: report.providerMessageID, pageID: report.pageID, notificationID: report.notificationID,
                 organizationID: report.organizationID)
             message.statuses.append(.init(status: report.status, at: event.recordedAt))
-            try tables.put(message, forKey: key, in: table)
+            tables.put(message, forKey: key, in: table)
         default:
             return
         }

@@ -109,7 +109,7 @@ public struct NotificationProjection: Projection {
         guard var record = try tables.get(NotificationRecord.self, forKey: ProjectionKey.id(id), in: table) else { return }
         change(&record)
         record.updatedAt = at
-        try tables.put(record, forKey: ProjectionKey.id(id), in: table)
+        tables.put(record, forKey: ProjectionKey.id(id), in: table)
     }
 
     static func timeKey(_ organization: TypeID, _ at: Timestamp, _ id: TypeID) -> [UInt8] {

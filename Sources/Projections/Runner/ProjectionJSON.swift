@@ -3,13 +3,18 @@ import Foundation
 
 /// Read models keep their records as JSON values in their tables, keyed by bytes. The JSON has sorted
 /// keys: a fold must write the same bytes every time, or a rebuild would not reproduce the live tables.
+/// Records go through the batch's `RecordCache`; a table of records is only ever touched through these.
 extension ProjectionTables {
-    func put<Value: Encodable>(_ value: Value, forKey key: [UInt8], in table: Table) throws {
-        try transaction.put(Array(JSONEncoder.canonical.encode(value)), forKey: key, in: table)
+    func put<Value: Encodable>(_ value: Value, forKey key: [UInt8], in table: Table) {
+        records.put(value, forKey: key, in: table)
     }
 
     func get<Value: Decodable>(_ type: Value.Type, forKey key: [UInt8], in table: Table) throws -> Value? {
-        try transaction.value(in: table, forKey: key).map { try JSONDecoder().decode(type, from: Data($0)) }
+        try records.get(type, forKey: key, in: table, from: transaction)
+    }
+
+    func delete(_ key: [UInt8], in table: Table) {
+        records.delete(key, in: table)
     }
 }
 

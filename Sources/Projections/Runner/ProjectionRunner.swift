@@ -30,6 +30,7 @@ public final class ProjectionRunner: LogHook {
             else { continue }
             let tables = Self.tables(of: projection, version: projection.version, in: transaction)
             for event in events { try projection.apply(event, to: tables) }
+            try tables.flush()
             record.position = last.position
             try record.save(projection.name, in: transaction)
         }
@@ -137,6 +138,7 @@ public final class ProjectionRunner: LogHook {
             count += 1
             return count < chunkSize
         }
+        try tables.flush()
         return last
     }
 

@@ -5,6 +5,17 @@ public struct ProjectionTables {
     public let transaction: WriteTransaction
     /// `proj/<name>/v<version>/`.
     let prefix: String
+    let records = RecordCache()
+
+    init(transaction: WriteTransaction, prefix: String) {
+        self.transaction = transaction
+        self.prefix = prefix
+    }
+
+    /// Writes the records the batch changed; the runner calls it once the batch's events are folded.
+    func flush() throws {
+        try records.flush(to: transaction)
+    }
 
     /// The table called `name` in this version, created on first use.
     public func table(_ name: String) throws -> Table {

@@ -64,7 +64,7 @@ public struct ScheduleProjection: Projection {
         switch event.type {
         case ScheduleCreated.eventType:
             let created = try catalog.decode(event, as: ScheduleCreated.self)
-            try tables.put(
+            tables.put(
                 ScheduleRecord(scheduleID: created.scheduleID, organizationID: created.organizationID, definition: created.definition),
                 forKey: ProjectionKey.scoped(created.organizationID, created.scheduleID.description), in: table)
         case ScheduleUpdated.eventType:
@@ -92,7 +92,7 @@ public struct ScheduleProjection: Projection {
         let key = ProjectionKey.scoped(organization, schedule.description)
         guard var record = try tables.get(ScheduleRecord.self, forKey: key, in: table) else { return }
         change(&record)
-        try tables.put(record, forKey: key, in: table)
+        tables.put(record, forKey: key, in: table)
     }
 }
 
