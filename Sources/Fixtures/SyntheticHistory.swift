@@ -61,7 +61,7 @@ public struct SyntheticHistory {
                 ]))
             }
             appends.append(Append(stream: "schedule-\(index + 1)", events: [
-                ScheduleCreated(scheduleID: id("sched"), organizationID: organization, definition: ScheduleDefinition(
+                ScheduleDefined(scheduleID: id("sched"), organizationID: organization, definition: ScheduleDefinition(
                     name: "Primary", members: Array(users.prefix(6)), firstHandoff: start, shiftDays: 7, shiftHours: nil,
                     timeZone: "Pacific/Auckland", escalationTimeoutSeconds: 300)),
             ]))

@@ -31,7 +31,7 @@ struct ScheduleTests {
                     try ScheduleQueries(readers[0]).onCall(schedule, in: organization, at: instant, availability: AvailabilityQueries(readers[1]))
                 }
             }
-            try await Self.record(ScheduleCreated(scheduleID: schedule, organizationID: acme, definition: daily), catalog, log)
+            try await Self.record(ScheduleDefined(scheduleID: schedule, organizationID: acme, definition: daily), catalog, log)
             #expect(try decide(at: day(1))?.onCall == ben.description)
             #expect(try decide(at: day(1), in: globex) == nil)
 
@@ -52,7 +52,7 @@ struct ScheduleTests {
             let weekly = ScheduleDefinition(
                 name: "Primary", members: [cai, ana], firstHandoff: monday, shiftDays: 7, shiftHours: nil,
                 timeZone: "Pacific/Auckland", escalationTimeoutSeconds: 600)
-            try await Self.record(ScheduleUpdated(scheduleID: schedule, organizationID: acme, definition: weekly), catalog, log)
+            try await Self.record(ScheduleDefined(scheduleID: schedule, organizationID: acme, definition: weekly), catalog, log)
             #expect(try decide(at: day(1))?.onCall == cai.description)
             #expect(try decide(at: day(8))?.onCall == ana.description)
             #expect(try runner.read("schedules", in: log) { try ScheduleQueries($0).schedules(in: acme).map(\.definition) } == [weekly])
@@ -60,7 +60,7 @@ struct ScheduleTests {
             let broken = ScheduleDefinition(
                 name: "Broken", members: [ana], firstHandoff: monday, shiftDays: 1, shiftHours: nil, timeZone: "Mars/Olympus",
                 escalationTimeoutSeconds: 60)
-            try await Self.record(ScheduleUpdated(scheduleID: schedule, organizationID: acme, definition: broken), catalog, log)
+            try await Self.record(ScheduleDefined(scheduleID: schedule, organizationID: acme, definition: broken), catalog, log)
             #expect(throws: ProjectionError.unknownTimeZone("Mars/Olympus")) { try decide(at: day(1)) }
 
             let inline = try dumpTables(runner, "schedules", log)

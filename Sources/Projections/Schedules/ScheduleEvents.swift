@@ -1,6 +1,6 @@
 public import EventStore
 
-/// A schedule's rotation as its events carry it (created, or replaced whole by an update).
+/// A schedule's rotation as its events carry it.
 public struct ScheduleDefinition: Codable, Sendable, Equatable {
     public let name: String
     /// User ids in rotation order.
@@ -38,29 +38,10 @@ public struct ScheduleDefinition: Codable, Sendable, Equatable {
     }
 }
 
-/// A schedule was created, or (`ScheduleUpdated`) its definition replaced.
-public struct ScheduleCreated: DomainEvent {
-    public static let eventType = "schedule.created"
-    public static let schemaVersion: UInt32 = 1
-    public let scheduleID: TypeID
-    public let organizationID: TypeID
-    public let definition: ScheduleDefinition
-
-    public init(scheduleID: TypeID, organizationID: TypeID, definition: ScheduleDefinition) {
-        self.scheduleID = scheduleID
-        self.organizationID = organizationID
-        self.definition = definition
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case scheduleID = "schedule_id"
-        case organizationID = "organization_id"
-        case definition
-    }
-}
-
-public struct ScheduleUpdated: DomainEvent {
-    public static let eventType = "schedule.updated"
+/// A schedule's definition was set: created, when it is the first event of the schedule's stream, or
+/// replaced whole (overrides stay).
+public struct ScheduleDefined: DomainEvent {
+    public static let eventType = "schedule.defined"
     public static let schemaVersion: UInt32 = 1
     public let scheduleID: TypeID
     public let organizationID: TypeID

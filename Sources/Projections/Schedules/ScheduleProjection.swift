@@ -50,7 +50,7 @@ public struct ScheduleProjection: Projection {
     private let catalog: EventCatalog
 
     public static let events: [any DomainEvent.Type] = [
-        ScheduleCreated.self, ScheduleUpdated.self, OverrideAdded.self, OverrideRemoved.self,
+        ScheduleDefined.self, OverrideAdded.self, OverrideRemoved.self,
     ]
 
     public init(catalog: EventCatalog) {
@@ -62,14 +62,13 @@ public struct ScheduleProjection: Projection {
     public func apply(_ event: RecordedEvent, to tables: ProjectionTables) throws {
         let table = try tables.table(Self.schedules)
         switch event.type {
-        case ScheduleCreated.eventType:
-            let created = try catalog.decode(event, as: ScheduleCreated.self)
-            tables.put(
-                ScheduleRecord(scheduleID: created.scheduleID, organizationID: created.organizationID, definition: created.definition),
-                forKey: ProjectionKey.scoped(created.organizationID, created.scheduleID.description), in: table)
-        case ScheduleUpdated.eventType:
-            let updated = try catalog.decode(event, as: ScheduleUpdated.self)
-            try update(updated.scheduleID, in: updated.organizationID, table, tables) { $0.definition = updated.definition }
+        case ScheduleDefined.eventType:
+            let defined = try catalog.decode(event, as: ScheduleDefined.self)
+            let key = ProjectionKey.scoped(defined.organizationID, defined.scheduleID.description)
+            var record = try tables.get(ScheduleRecord.self, forKey: key, in: table)
+                ?? ScheduleRecord(scheduleID: defined.scheduleID, organizationID: defined.organizationID, definition: defined.definition)
+            record.definition = defined.definition
+            tables.put(record, forKey: key, in: table)
         case OverrideAdded.eventType:
             let added = try catalog.decode(event, as: OverrideAdded.self)
             try update(added.scheduleID, in: added.organizationID, table, tables) { record in
