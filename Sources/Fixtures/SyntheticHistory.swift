@@ -105,10 +105,15 @@ public struct SyntheticHistory {
         let notification = id("notif")
         let org = organization.id
         let escalation = (0..<3).map { _ in organization.users[random.next(below: organization.users.count)] }
-        var events: [any DomainEvent] = [
+        // A quarter of the notifications are people's pages, made through an asynchronous request.
+        let isPage = random.next(below: 4) == 0
+        var events: [any DomainEvent] = isPage
+            ? [RequestAccepted(requestID: id("req"), organizationID: org, userID: escalation[0], notificationID: notification)]
+            : []
+        events += [
             NotificationCreated(
-                notificationID: notification, number: notificationNumber, organizationID: org, serverID: server,
-                kind: "service", troubleCode: "BAD0\(random.next(below: 10))", hostname: "host.example.net",
+                notificationID: notification, number: notificationNumber, organizationID: org, serverID: isPage ? nil : server,
+                kind: isPage ? "page" : "service", troubleCode: "BAD0\(random.next(below: 10))", hostname: "host.example.net",
                 displayName: "Host", serviceName: "Postgres", state: "CRITICAL", output: "connection refused", observedAt: now),
             NotificationRouted(
                 notificationID: notification, organizationID: org, scheduleID: nil, escalation: escalation,
