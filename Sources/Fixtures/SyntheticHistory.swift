@@ -24,6 +24,7 @@ public struct SyntheticHistory {
         let id: TypeID
         let users: [TypeID]
         let servers: [TypeID]
+        let schedule: TypeID
     }
 
     public init(seed: UInt64, start: Timestamp = Timestamp(microsecondsSinceEpoch: 1_798_761_600_000_000)) {
@@ -60,12 +61,18 @@ public struct SyntheticHistory {
                         hostname: "host-\(number).example.net", heartbeatGraceSeconds: 300),
                 ]))
             }
+            let schedule = id("sched")
+            appends.append(Append(stream: "webhooks-\(index + 1)", events: [
+                WebhookCreated(
+                    webhookID: id("hook"), organizationID: organization, url: "https://hooks.example.com/\(index + 1)",
+                    eventTypes: ["notification.acknowledged"], secretHash: "hook-secret-\(index + 1)"),
+            ]))
             appends.append(Append(stream: "schedule-\(index + 1)", events: [
-                ScheduleDefined(scheduleID: id("sched"), organizationID: organization, definition: ScheduleDefinition(
+                ScheduleDefined(scheduleID: schedule, organizationID: organization, definition: ScheduleDefinition(
                     name: "Primary", members: Array(users.prefix(6)), firstHandoff: start, shiftDays: 7, shiftHours: nil,
                     timeZone: "Pacific/Auckland", escalationTimeoutSeconds: 300)),
             ]))
-            organizations.append(Organization(id: organization, users: users, servers: servers))
+            organizations.append(Organization(id: organization, users: users, servers: servers, schedule: schedule))
         }
         return appends
     }
@@ -116,7 +123,8 @@ public struct SyntheticHistory {
                 kind: isPage ? "page" : "service", troubleCode: "BAD0\(random.next(below: 10))", hostname: "host.example.net",
                 displayName: "Host", serviceName: "Postgres", state: "CRITICAL", output: "connection refused", observedAt: now),
             NotificationRouted(
-                notificationID: notification, organizationID: org, scheduleID: nil, escalation: escalation,
+                notificationID: notification, organizationID: org, scheduleID: isPage ? nil : organization.schedule,
+                escalation: escalation,
                 reason: "rotation position \(random.next(below: 6))", skipped: random.next(below: 4) == 0 ? ["someone: hard_unavailable"] : []),
         ]
         for (attempt, user) in escalation.enumerated() {

@@ -7,14 +7,15 @@ public struct ReadModels: Sendable {
     public init() throws {
         let eventTypes = DirectoryProjection.events + AvailabilityProjection.events + ScheduleProjection.events
             + HeartbeatProjection.events + NotificationProjection.events + ModicaProjection.events
-            + RequestProjection.events
+            + RequestProjection.events + WebhookProjection.events + OnCallTimelineProjection.events
         var seen = Set<String>()
         catalog = try EventCatalog(eventTypes.filter { seen.insert($0.eventType).inserted })
         runner = try ProjectionRunner([
             DirectoryProjection(catalog: catalog), AvailabilityProjection(catalog: catalog),
             ScheduleProjection(catalog: catalog), HeartbeatProjection(catalog: catalog),
             NotificationProjection(catalog: catalog), ModicaProjection(catalog: catalog),
-            RequestProjection(catalog: catalog),
+            RequestProjection(catalog: catalog), WebhookProjection(catalog: catalog),
+            OnCallTimelineProjection(catalog: catalog),
         ])
     }
 }
