@@ -39,11 +39,14 @@ struct RebuildBenchmark: AsyncParsableCommand {
             }
         }
         let models = try ReadModels()
+        let rebuildMemory = MemorySampler()
+        let anonymousBefore = MemorySampler.anonymousMB
         let (elapsed, count) = try await LMDBEventLog.withOpenLog(
             directory: directory.path, configuration: .init(hooks: [models.runner])
         ) { log in
             (try await ContinuousClock().measure { try await models.runner.catchUp(log) }, log.headPosition)
         }
+        rebuildMemory.stop()
         let c = CBaseline(executable: baseline)
         let cScan = try c.figure("scan", from: try c.run(["scan", directory.path, "log/events"]))
         let rebuild = Double(count) / elapsed.seconds
@@ -51,6 +54,7 @@ struct RebuildBenchmark: AsyncParsableCommand {
         BenchReport.figure("rebuild", rebuild, "events/s")
         BenchReport.figure("c_scan", cScan, "events/s")
         BenchReport.ratio("rebuild", rebuild / cScan, versus: "c_scan")
+        BenchReport.figure("rebuild_anon_growth", max(0, rebuildMemory.peakAnonymousMB - anonymousBefore), "MB")
 
         let overhead = try await inlineOverhead(&history, catalog)
         BenchReport.figure("append_inline_projections", overhead.inline, "events/s")
