@@ -21,6 +21,9 @@ public struct ProposedEvent: Sendable, Equatable {
     public var causationID: UUID?
     /// JSON, UTF-8.
     public var payload: Data
+    /// The value `payload` encodes, when the caller has it: handed to the log hooks of the same append so
+    /// that they need not decode what was just encoded. Never stored, and not part of equality.
+    public var decodedPayload: (any Sendable)?
 
     public init(
         id: UUID = .timeOrdered(),
@@ -30,7 +33,8 @@ public struct ProposedEvent: Sendable, Equatable {
         actor: String,
         correlationID: UUID? = nil,
         causationID: UUID? = nil,
-        payload: Data
+        payload: Data,
+        decodedPayload: (any Sendable)? = nil
     ) {
         self.id = id
         self.type = type
@@ -40,5 +44,12 @@ public struct ProposedEvent: Sendable, Equatable {
         self.correlationID = correlationID
         self.causationID = causationID
         self.payload = payload
+        self.decodedPayload = decodedPayload
+    }
+
+    public static func == (lhs: ProposedEvent, rhs: ProposedEvent) -> Bool {
+        lhs.id == rhs.id && lhs.type == rhs.type && lhs.schemaVersion == rhs.schemaVersion
+            && lhs.organization == rhs.organization && lhs.actor == rhs.actor && lhs.correlationID == rhs.correlationID
+            && lhs.causationID == rhs.causationID && lhs.payload == rhs.payload
     }
 }

@@ -24,6 +24,9 @@ public struct RecordedEvent: Sendable, Equatable {
     public let payload: Data
     /// The hash-chain link ending at this event.
     public let hash: EventHash
+    /// The proposer's decoded payload, for the log hooks of the append that recorded it (see
+    /// `ProposedEvent.decodedPayload`); `nil` for every event read back from the log. Not part of equality.
+    public let decodedPayload: (any Sendable)?
 
     public init(
         position: UInt64,
@@ -39,7 +42,8 @@ public struct RecordedEvent: Sendable, Equatable {
         correlationID: UUID?,
         causationID: UUID?,
         payload: Data,
-        hash: EventHash
+        hash: EventHash,
+        decodedPayload: (any Sendable)? = nil
     ) {
         self.position = position
         self.stream = stream
@@ -55,5 +59,14 @@ public struct RecordedEvent: Sendable, Equatable {
         self.causationID = causationID
         self.payload = payload
         self.hash = hash
+        self.decodedPayload = decodedPayload
+    }
+
+    public static func == (lhs: RecordedEvent, rhs: RecordedEvent) -> Bool {
+        lhs.position == rhs.position && lhs.stream == rhs.stream && lhs.streamVersion == rhs.streamVersion
+            && lhs.previousInStream == rhs.previousInStream && lhs.id == rhs.id && lhs.type == rhs.type
+            && lhs.schemaVersion == rhs.schemaVersion && lhs.recordedAt == rhs.recordedAt
+            && lhs.organization == rhs.organization && lhs.actor == rhs.actor && lhs.correlationID == rhs.correlationID
+            && lhs.causationID == rhs.causationID && lhs.payload == rhs.payload && lhs.hash == rhs.hash
     }
 }

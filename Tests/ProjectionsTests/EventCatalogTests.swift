@@ -64,6 +64,11 @@ struct EventCatalogTests {
         #expect(String(decoding: recorded.payload, as: UTF8.self) == #"{"new_name":"db-7","renamed_by":"admin:1","server_id":7}"#)
         #expect(try catalog.decode(recorded, as: ServerRenamed.self) == event)
         #expect(try catalog.decode(recorded) as? ServerRenamed == event)
+        // As read back from the log: decoded from the stored bytes, not handed over in memory.
+        let readBack = recorded.withPayload(String(decoding: recorded.payload, as: UTF8.self))
+        #expect(readBack.decodedPayload == nil)
+        #expect(readBack == recorded)
+        #expect(try catalog.decode(readBack, as: ServerRenamed.self) == event)
     }
 
     @Test("an event stored at an older schema version is read through its upcasters")

@@ -76,7 +76,7 @@ struct LogBatch {
             previousInStream: streamHead?.position, id: event.id, type: event.type,
             schemaVersion: event.schemaVersion, recordedAt: recordedAt, organization: event.organization,
             actor: event.actor, correlationID: event.correlationID, causationID: event.causationID,
-            payload: event.payload, hash: hash)
+            payload: event.payload, hash: hash, decodedPayload: event.decodedPayload)
         head = LogHead(after: event)
         recorded.append(event)
         return event

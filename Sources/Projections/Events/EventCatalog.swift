@@ -47,7 +47,7 @@ public struct EventCatalog: Sendable {
         ProposedEvent(
             id: id, type: Event.eventType, schemaVersion: Event.schemaVersion,
             organization: metadata.organization, actor: metadata.actor, correlationID: metadata.correlationID,
-            causationID: metadata.causationID, payload: try JSONEncoder.canonical.encode(event))
+            causationID: metadata.causationID, payload: try JSONEncoder.canonical.encode(event), decodedPayload: event)
     }
 
     /// The domain event a recorded event holds, upcast to the current schema.
@@ -56,6 +56,10 @@ public struct EventCatalog: Sendable {
         guard recorded.schemaVersion <= entry.schemaVersion else {
             throw EventDecodingError.newerSchema(
                 type: recorded.type, stored: recorded.schemaVersion, known: entry.schemaVersion)
+        }
+        if recorded.schemaVersion == entry.schemaVersion, let value = recorded.decodedPayload as? any DomainEvent,
+           type(of: value).eventType == recorded.type {
+            return value
         }
         let payload = try recorded.schemaVersion == entry.schemaVersion
             ? recorded.payload : upcast(recorded, to: entry.schemaVersion)
