@@ -49,8 +49,6 @@ public struct EventHash: Sendable, Hashable, CustomStringConvertible {
         return next
     }
 
-    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
-
     func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         try Swift.withUnsafeBytes(of: words, body)
     }
@@ -59,7 +57,7 @@ public struct EventHash: Sendable, Hashable, CustomStringConvertible {
         let alphabet = Array("0123456789abcdef".utf8)
         var digits = [UInt8]()
         digits.reserveCapacity(64)
-        for byte in bytes {
+        for byte in withUnsafeBytes({ Array($0) }) {
             digits.append(alphabet[Int(byte >> 4)])
             digits.append(alphabet[Int(byte & 0x0f)])
         }

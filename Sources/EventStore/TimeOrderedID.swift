@@ -6,10 +6,19 @@ extension UUID {
     /// The default event id. Ids made close together sort close together, so the log's id index grows at
     /// its end like the log itself instead of dirtying a random page of the index for every event.
     public static func timeOrdered(at timestamp: Timestamp = SystemWallClock().now()) -> UUID {
-        var bytes = (UInt64(0), UInt64(0))
-        withUnsafeMutableBytes(of: &bytes) { raw in
-            // One getrandom(2) for all ten random bytes.
+        var random = (UInt64(0), UInt64(0))
+        withUnsafeMutableBytes(of: &random) { raw in
+            // One getrandom(2) for all the random bytes.
             if let base = raw.baseAddress { arc4random_buf(base, raw.count) }
+        }
+        return timeOrdered(at: timestamp, randomBits: random)
+    }
+
+    /// A version 7 UUID for `timestamp` whose random part comes from `randomBits`: for callers that need
+    /// ids to repeat, such as seeded test histories.
+    public static func timeOrdered(at timestamp: Timestamp, randomBits: (UInt64, UInt64)) -> UUID {
+        var bytes = randomBits
+        withUnsafeMutableBytes(of: &bytes) { raw in
             let milliseconds = UInt64(max(0, timestamp.microsecondsSinceEpoch / 1_000))
             for index in 0..<6 { raw[index] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * UInt64(index))) }
             raw[6] = 0x70 | raw[6] & 0x0f

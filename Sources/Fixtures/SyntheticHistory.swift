@@ -163,14 +163,7 @@ public struct SyntheticHistory {
 
     /// A new id, from the seeded generator, so that histories repeat exactly.
     private mutating func id(_ prefix: String) -> TypeID {
-        var bytes = (random.next(), random.next())
-        withUnsafeMutableBytes(of: &bytes) { raw in
-            let milliseconds = UInt64(now.microsecondsSinceEpoch / 1_000)
-            for index in 0..<6 { raw[index] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * UInt64(index))) }
-            raw[6] = 0x70 | raw[6] & 0x0f
-            raw[8] = 0x80 | raw[8] & 0x3f
-        }
-        let uuid = withUnsafeBytes(of: bytes) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
+        let uuid = UUID.timeOrdered(at: now, randomBits: (random.next(), random.next()))
         guard let id = TypeID(prefix: prefix, uuid: uuid) else {
             // The prefixes are this file's own literals; no input reaches here.
             preconditionFailure("'\(prefix)' is not a TypeID prefix")

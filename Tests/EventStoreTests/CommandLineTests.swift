@@ -16,6 +16,9 @@ private struct PagerlogCommand {
         .deletingLastPathComponent().appendingPathComponent("pagerlog")
 
     static func run(_ arguments: String...) throws -> Outcome {
+        try #require(
+            FileManager.default.fileExists(atPath: executable.path),
+            "build pagerlog first (tools/test does: swift build --build-tests)")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -33,7 +36,7 @@ private struct PagerlogCommand {
     }
 }
 
-@Suite("The pagerlog command line", .enabled(if: FileManager.default.fileExists(atPath: PagerlogCommand.executable.path)))
+@Suite("The pagerlog command line")
 struct CommandLineTests {
     private static func id(_ prefix: String, _ offset: Int64, _ start: Timestamp) throws -> TypeID {
         try #require(TypeID.make(prefix, at: Timestamp(microsecondsSinceEpoch: start.microsecondsSinceEpoch + offset)))

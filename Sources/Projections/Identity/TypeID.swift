@@ -11,6 +11,12 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
     public let uuid: UUID
 
     private static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)
+    /// Each byte's digit value, or 0xff for a byte that is not a digit.
+    private static let digitValues: [UInt8] = {
+        var values = [UInt8](repeating: 0xff, count: 256)
+        for (value, digit) in alphabet.enumerated() { values[Int(digit)] = UInt8(value) }
+        return values
+    }()
     private static let suffixLength = 26
 
     /// `nil` when `prefix` is not 1 to 63 lower-case letters and underscores, starting and ending with a letter.
@@ -82,8 +88,9 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
         guard digits.count == suffixLength, let first = digits.first, first <= UInt8(ascii: "7") else { return nil }
         var value: UInt128 = 0
         for digit in digits {
-            guard let index = alphabet.firstIndex(of: digit) else { return nil }
-            value = value << 5 | UInt128(index)
+            let digitValue = digitValues[Int(digit)]
+            guard digitValue != 0xff else { return nil }
+            value = value << 5 | UInt128(digitValue)
         }
         return withUnsafeBytes(of: value.bigEndian) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
     }
