@@ -16,6 +16,6 @@ public struct ReadModels: Sendable {
             NotificationProjection(catalog: catalog), ModicaProjection(catalog: catalog),
             RequestProjection(catalog: catalog), WebhookProjection(catalog: catalog),
             OnCallTimelineProjection(catalog: catalog),
-        ])
+        ], catalog: catalog)
     }
 }

@@ -2,7 +2,7 @@ public import EventStore
 
 /// The availability read model: every live record by id, and each person's records in order of their start,
 /// for "what has this person said about [from, to)" and "can they be on call at T".
-public struct AvailabilityProjection: Projection {
+public struct AvailabilityProjection: DomainProjection {
     public let name = "availability"
     public let version: UInt32 = 1
     private let catalog: EventCatalog

@@ -3,7 +3,7 @@ public import EventStore
 /// The directory read model: organizations, users, servers and the credentials that authenticate them,
 /// with the lookups the gateway needs (a credential by the hash of a presented secret, a user by email
 /// within an organization, an entity by its Hot Potato number).
-public struct DirectoryProjection: Projection {
+public struct DirectoryProjection: DomainProjection {
     public let name = "directory"
     public let version: UInt32 = 1
     private let catalog: EventCatalog

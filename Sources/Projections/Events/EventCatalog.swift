@@ -50,6 +50,11 @@ public struct EventCatalog: Sendable {
             causationID: metadata.causationID, payload: try JSONEncoder.canonical.encode(event), decodedPayload: event)
     }
 
+    /// Whether events of `type` are ones this catalog decodes.
+    public func knows(_ type: String) -> Bool {
+        entries[type] != nil
+    }
+
     /// The domain event a recorded event holds, upcast to the current schema.
     public func decode(_ recorded: RecordedEvent) throws -> any DomainEvent {
         guard let entry = entries[recorded.type] else { throw EventDecodingError.unknownType(recorded.type) }
@@ -57,8 +62,8 @@ public struct EventCatalog: Sendable {
             throw EventDecodingError.newerSchema(
                 type: recorded.type, stored: recorded.schemaVersion, known: entry.schemaVersion)
         }
-        if recorded.schemaVersion == entry.schemaVersion, let value = recorded.decodedPayload as? any DomainEvent,
-           type(of: value).eventType == recorded.type {
+        if let value = recorded.decodedPayload as? any DomainEvent, type(of: value).eventType == recorded.type,
+           type(of: value).schemaVersion == entry.schemaVersion {
             return value
         }
         let payload = try recorded.schemaVersion == entry.schemaVersion

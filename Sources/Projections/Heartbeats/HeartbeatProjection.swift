@@ -2,7 +2,7 @@ public import EventStore
 
 /// The heartbeat read model: each server's heartbeat state, and its deadlines in time order, so that the
 /// missed-heartbeat worker finds every overdue server with one short scan.
-public struct HeartbeatProjection: Projection {
+public struct HeartbeatProjection: DomainProjection {
     public let name = "heartbeats"
     public let version: UInt32 = 1
     private let catalog: EventCatalog

@@ -33,10 +33,12 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
 
     /// Parses `prefix_suffix`; `nil` for anything else.
     public init?(_ text: String) {
-        guard let separator = text.lastIndex(of: "_"),
-              let uuid = Self.decode(text[text.index(after: separator)...])
+        let utf8 = text.utf8
+        guard let separator = utf8.lastIndex(of: UInt8(ascii: "_")),
+              let uuid = Self.decode(utf8[utf8.index(after: separator)...]),
+              let prefix = String(utf8[..<separator])
         else { return nil }
-        self.init(prefix: String(text[..<separator]), uuid: uuid)
+        self.init(prefix: prefix, uuid: uuid)
     }
 
     /// Parses an id that must be of kind `prefix`.
@@ -63,7 +65,7 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
     }
 
     private static func isValid(prefix: String) -> Bool {
-        let bytes = Array(prefix.utf8)
+        let bytes = prefix.utf8
         guard (1...63).contains(bytes.count), let first = bytes.first, let last = bytes.last,
               isLetter(first), isLetter(last)
         else { return false }
@@ -76,15 +78,17 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
 
     /// The 128 bits, most significant first, as 26 five-bit digits (the first holds only 3 bits).
     private static func encode(_ uuid: UUID) -> String {
-        let value = withUnsafeBytes(of: uuid.uuid) { UInt128(bigEndian: $0.loadUnaligned(as: UInt128.self)) }
-        let digits = (0..<suffixLength).map { index in
-            alphabet[Int(truncatingIfNeeded: value >> (5 * UInt128(suffixLength - 1 - index))) & 31]
+        var value = withUnsafeBytes(of: uuid.uuid) { UInt128(bigEndian: $0.loadUnaligned(as: UInt128.self)) }
+        return String(unsafeUninitializedCapacity: suffixLength) { digits in
+            for index in (0..<suffixLength).reversed() {
+                digits[index] = alphabet[Int(truncatingIfNeeded: value & 31)]
+                value >>= 5
+            }
+            return suffixLength
         }
-        return String(decoding: digits, as: UTF8.self)
     }
 
-    private static func decode(_ suffix: Substring) -> UUID? {
-        let digits = Array(suffix.utf8)
+    private static func decode(_ digits: Substring.UTF8View) -> UUID? {
         guard digits.count == suffixLength, let first = digits.first, first <= UInt8(ascii: "7") else { return nil }
         var value: UInt128 = 0
         for digit in digits {

@@ -19,7 +19,7 @@ public struct ModicaMessage: Codable, Sendable, Equatable {
 
 /// The Modica delivery-state read model, by Modica's message id: what a delivery receipt or an SMS reply
 /// (`reply-to`) refers to.
-public struct ModicaProjection: Projection {
+public struct ModicaProjection: DomainProjection {
     public let name = "modica"
     public let version: UInt32 = 1
     private let catalog: EventCatalog

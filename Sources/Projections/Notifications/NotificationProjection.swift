@@ -2,7 +2,7 @@ public import EventStore
 
 /// The notification status read model: each notification's current state, whom it is with and its attempts,
 /// by id, by Hot Potato number, and listed per organization by time.
-public struct NotificationProjection: Projection {
+public struct NotificationProjection: DomainProjection {
     public let name = "notifications"
     public let version: UInt32 = 1
     private let catalog: EventCatalog

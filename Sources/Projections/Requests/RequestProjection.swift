@@ -2,7 +2,7 @@ public import EventStore
 
 /// The request-status read model: each asynchronous request and the notification carrying it out, whose
 /// progress is the request's status.
-public struct RequestProjection: Projection {
+public struct RequestProjection: DomainProjection {
     public let name = "requests"
     public let version: UInt32 = 1
     private let catalog: EventCatalog

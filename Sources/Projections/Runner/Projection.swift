@@ -9,5 +9,24 @@ public import EventStore
 public protocol Projection: Sendable {
     var name: String { get }
     var version: UInt32 { get }
+    /// Whether `apply` does anything with events of `type`: the runner hands a projection only those.
+    func handles(_ type: String) -> Bool
     func apply(_ event: RecordedEvent, to tables: ProjectionTables) throws
+}
+
+extension Projection {
+    /// Every event, by default.
+    public func handles(_ type: String) -> Bool { true }
+}
+
+/// A projection of Pagerlog's own domain events: it names the event types it folds, which are the ones
+/// the catalog must know and the only ones the runner hands it.
+public protocol DomainProjection: Projection {
+    static var events: [any DomainEvent.Type] { get }
+}
+
+extension DomainProjection {
+    public func handles(_ type: String) -> Bool {
+        Self.events.contains { $0.eventType == type }
+    }
 }

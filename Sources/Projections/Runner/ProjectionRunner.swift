@@ -6,33 +6,42 @@ public import EventStore
 /// transaction, so a read model is always exactly at the head. `catchUp` builds what the hook cannot: a
 /// projection new to this log, one whose code version changed (into fresh tables, while the old version
 /// keeps answering as of when its rebuild began), or one that missed events (a log imported without
-/// projections). It works in chunks, each a write transaction of its own, and switches a rebuilt version in
-/// the same transaction that catches it up with the head; the old version's tables are then emptied.
+/// projections). It reads the log once for all of them, in chunks, each a write transaction of its own,
+/// decoding each event once for every projection that folds it; a rebuilt version is switched in by the
+/// transaction that catches it up with the head, and the old version's tables are then emptied.
 public final class ProjectionRunner: LogHook {
     private let projections: [any Projection]
+    private let catalog: EventCatalog?
     private let chunkSize: Int
 
-    public init(_ projections: [any Projection], chunkSize: Int = 8_192) throws {
+    /// With a `catalog`, each event of a type it knows is decoded once and handed to the projections
+    /// already decoded, instead of once by each projection that reads it.
+    public init(_ projections: [any Projection], catalog: EventCatalog? = nil, chunkSize: Int = 8_192) throws {
         var names = Set<String>()
         for projection in projections where !names.insert(projection.name).inserted {
             throw ProjectionError.duplicateName(projection.name)
         }
         self.projections = projections
+        self.catalog = catalog
         self.chunkSize = chunkSize
     }
 
     public func apply(_ events: [RecordedEvent], in transaction: WriteTransaction) throws {
         guard let first = events.first, let last = events.last else { return }
+        var lanes: [FoldLane] = []
         for projection in projections {
-            guard var record = try ProjectionRecord.load(projection.name, in: transaction),
+            guard let record = try ProjectionRecord.load(projection.name, in: transaction),
                   record.servingVersion == projection.version, record.buildingVersion == nil,
                   record.position + 1 == first.position
             else { continue }
-            let tables = Self.tables(of: projection, version: projection.version, in: transaction)
-            for event in events { try projection.apply(event, to: tables) }
-            try tables.flush()
-            record.position = last.position
-            try record.save(projection.name, in: transaction)
+            lanes.append(FoldLane(projection, record: record, from: record.position, in: transaction))
+        }
+        guard !lanes.isEmpty else { return }
+        var fold = ChunkFold(lanes: lanes, catalog: catalog)
+        for event in events { try fold.apply(event) }
+        for var lane in try fold.finish(at: last.position) {
+            lane.record.position = lane.position
+            try lane.record.save(lane.projection.name, in: transaction)
         }
     }
 
@@ -41,9 +50,7 @@ public final class ProjectionRunner: LogHook {
 
     /// Builds and catches up every projection until each serves its code's version at the log's head.
     public func catchUp(_ log: LMDBEventLog) async throws {
-        for projection in projections {
-            while try await !log.write({ [self] transaction in try step(projection, log, transaction) }) {}
-        }
+        while try await !log.write({ [self] transaction in try step(log, transaction) }) {}
     }
 
     /// Rebuilds `name` from position 1 in place. For `pagerlog rebuild`, while no server runs: the
@@ -57,7 +64,7 @@ public final class ProjectionRunner: LogHook {
             }
             try ProjectionRecord(buildingVersion: projection.version).save(name, in: transaction)
         }
-        while try await !log.write({ [self] transaction in try step(projection, log, transaction) }) {}
+        try await catchUp(log)
     }
 
     /// Runs `body` against the serving version of `name`'s tables, in a read-only snapshot.
@@ -98,57 +105,59 @@ public final class ProjectionRunner: LogHook {
         }
     }
 
-    /// One chunk of catching up, in the writer's transaction; `true` once the projection serves its code's
-    /// version at the head.
-    private func step(_ projection: any Projection, _ log: LMDBEventLog, _ transaction: WriteTransaction) throws -> Bool {
-        var record = try ProjectionRecord.load(projection.name, in: transaction) ?? ProjectionRecord()
+    /// One chunk of catching up for every projection behind the head, in the writer's transaction; `true`
+    /// once each serves its code's version at the head.
+    private func step(_ log: LMDBEventLog, _ transaction: WriteTransaction) throws -> Bool {
         let head = try log.headPosition(in: transaction)
-        if record.servingVersion == projection.version, record.buildingVersion == nil {
-            guard record.position < head else { return true }
-            record.position = try fold(projection, from: record.position, log, transaction)
-        } else {
+        var lanes: [FoldLane] = []
+        for projection in projections {
+            var record = try ProjectionRecord.load(projection.name, in: transaction) ?? ProjectionRecord()
+            if record.servingVersion == projection.version, record.buildingVersion == nil {
+                if record.position < head {
+                    lanes.append(FoldLane(projection, record: record, from: record.position, in: transaction))
+                }
+                continue
+            }
             if record.buildingVersion != projection.version {
                 // Leftovers of a build that a later version bump abandoned.
                 try Self.empty(projection.name, version: projection.version, in: transaction)
                 record.buildingVersion = projection.version
                 record.buildingPosition = 0
             }
-            record.buildingPosition = try fold(projection, from: record.buildingPosition, log, transaction)
-            if record.buildingPosition >= head {
-                if let old = record.servingVersion, old != projection.version {
-                    try Self.empty(projection.name, version: old, in: transaction)
-                }
-                record = ProjectionRecord(servingVersion: projection.version, position: record.buildingPosition)
-            }
+            lanes.append(FoldLane(projection, record: record, from: record.buildingPosition, in: transaction))
         }
-        try record.save(projection.name, in: transaction)
-        return record.servingVersion == projection.version && record.buildingVersion == nil && record.position >= head
-    }
-
-    /// Folds up to `chunkSize` events after `position` into the code version's tables; returns the last.
-    private func fold(
-        _ projection: any Projection, from position: UInt64, _ log: LMDBEventLog, _ transaction: WriteTransaction
-    ) throws -> UInt64 {
-        let tables = Self.tables(of: projection, version: projection.version, in: transaction)
-        var last = position
+        guard let start = lanes.map(\.position).min() else { return true }
+        var fold = ChunkFold(lanes: lanes, catalog: catalog)
+        var last = start
         var count = 0
-        try log.forEachEvent(in: transaction, from: position + 1) { event in
-            try projection.apply(event, to: tables)
+        try log.forEachEvent(in: transaction, from: start + 1) { event in
+            try fold.apply(event)
             last = event.position
             count += 1
             return count < chunkSize
         }
-        try tables.flush()
-        return last
+        var done = true
+        for lane in try fold.finish(at: last) {
+            var record = lane.record
+            if record.buildingVersion == nil {
+                record.position = lane.position
+            } else if lane.position >= head {
+                if let old = record.servingVersion, old != lane.projection.version {
+                    try Self.empty(lane.projection.name, version: old, in: transaction)
+                }
+                record = ProjectionRecord(servingVersion: lane.projection.version, position: lane.position)
+            } else {
+                record.buildingPosition = lane.position
+            }
+            try record.save(lane.projection.name, in: transaction)
+            done = done && record.buildingVersion == nil && record.position >= head
+        }
+        return done
     }
 
     private func projection(named name: String) throws -> any Projection {
         guard let projection = projections.first(where: { $0.name == name }) else { throw ProjectionError.unknown(name) }
         return projection
-    }
-
-    private static func tables(of projection: any Projection, version: UInt32, in transaction: WriteTransaction) -> ProjectionTables {
-        ProjectionTables(transaction: transaction, prefix: ProjectionPaths.prefix(projection.name, version: version))
     }
 
     /// Empties every table of one version of a projection. The tables themselves stay: a reader's snapshot

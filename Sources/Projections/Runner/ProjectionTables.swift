@@ -6,6 +6,7 @@ public struct ProjectionTables {
     /// `proj/<name>/v<version>/`.
     let prefix: String
     let records = RecordCache()
+    private let opened = OpenedTables()
 
     init(transaction: WriteTransaction, prefix: String) {
         self.transaction = transaction
@@ -19,8 +20,17 @@ public struct ProjectionTables {
 
     /// The table called `name` in this version, created on first use.
     public func table(_ name: String) throws -> Table {
-        try transaction.table(named: prefix + name)
+        if let table = opened.tables[name] { return table }
+        let table = try transaction.table(named: prefix + name)
+        opened.tables[name] = table
+        return table
     }
+}
+
+/// The tables a fold has looked up, by their short names: a fold asks for the same few tables for every
+/// event.
+private final class OpenedTables {
+    var tables: [String: Table] = [:]
 }
 
 /// The serving version of a projection's tables, inside a read-only snapshot: what queries read.

@@ -44,7 +44,7 @@ public struct ScheduleRecord: Codable, Sendable, Equatable {
 }
 
 /// The schedules read model: each schedule's definition and overrides, and each organization's schedules.
-public struct ScheduleProjection: Projection {
+public struct ScheduleProjection: DomainProjection {
     public let name = "schedules"
     public let version: UInt32 = 1
     private let catalog: EventCatalog

@@ -23,7 +23,7 @@ public struct OnCallEntry: Codable, Sendable, Equatable {
 
 /// The on-call timeline: every routing decision of an organization, by schedule and in time order, so that
 /// "who was on call for the 03:12 outage, and who was skipped" is one range read.
-public struct OnCallTimelineProjection: Projection {
+public struct OnCallTimelineProjection: DomainProjection {
     public let name = "oncall-timeline"
     public let version: UInt32 = 1
     private let catalog: EventCatalog

@@ -2,7 +2,7 @@ public import EventStore
 import Foundation
 
 /// The webhooks read model: each organization's live webhooks, in creation order.
-public struct WebhookProjection: Projection {
+public struct WebhookProjection: DomainProjection {
     public let name = "webhooks"
     public let version: UInt32 = 1
     private let catalog: EventCatalog
