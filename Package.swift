@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +39,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "APIGateway",
+            dependencies: [
+                "EventStore",
+                "Projections",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Fixtures",
             dependencies: ["EventStore", "Projections"],
             swiftSettings: strictSettings
@@ -46,7 +59,10 @@ let package = Package(
             dependencies: [
                 "EventStore",
                 "Projections",
+                "APIGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -63,6 +79,14 @@ let package = Package(
         .testTarget(
             name: "ProjectionsTests",
             dependencies: ["Projections", "EventStore", "Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "APIGatewayTests",
+            dependencies: [
+                "APIGateway", "EventStore", "Projections",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -7,7 +7,7 @@ struct Pagerlog: AsyncParsableCommand {
         commandName: "pagerlog",
         abstract: "On-call paging backend on an append-only event log.",
         subcommands: [
-            VerifyCommand.self, ExportCommand.self, ImportCommand.self, RebuildCommand.self, ReplayCommand.self,
+            ServeCommand.self, VerifyCommand.self, ExportCommand.self, ImportCommand.self, RebuildCommand.self, ReplayCommand.self,
         ]
     )
 }

@@ -62,7 +62,7 @@ public struct UserCreated: DomainEvent {
     }
 }
 
-/// A secret was issued: a user's API key, an admin client's secret or a monitoring server's API key.
+/// A secret was issued: a user's API key or a monitoring server's API key.
 /// Only its SHA-256 is recorded; the clear value is shown once, in the response that created it.
 public struct CredentialIssued: DomainEvent {
     public static let eventType = "credential.issued"
@@ -70,15 +70,13 @@ public struct CredentialIssued: DomainEvent {
 
     public enum Kind: String, Codable, Sendable {
         case userAPIKey = "user_api_key"
-        case adminClient = "admin_client"
         case serverAPIKey = "server_api_key"
     }
 
     public let credentialID: TypeID
     public let kind: Kind
-    /// The user, admin client or server it authenticates.
+    /// The user or server it authenticates.
     public let ownerID: TypeID
-    /// `nil` for an installation-wide admin client.
     public let organizationID: TypeID?
     public let name: String
     /// Lower-case hex SHA-256 of the secret.

@@ -1,16 +1,19 @@
 public import EventStore
 
-/// The directory read model: organizations, users, servers and the credentials that authenticate them,
-/// with the lookups the gateway needs (a credential by the hash of a presented secret, a user by email
-/// within an organization, an entity by its Hot Potato number).
+/// The directory read model: organizations, users, servers, the credentials that authenticate them and the
+/// admin clients and access tokens of the platform API, with the lookups the gateway needs (a credential by
+/// the hash of a presented secret, a user by email within an organization, an entity by its Hot Potato
+/// number, an organization's users and servers in number order).
 public struct DirectoryProjection: DomainProjection {
     public let name = "directory"
-    public let version: UInt32 = 1
+    /// 2: admin clients, access tokens, and the per-organization and per-owner listings.
+    public let version: UInt32 = 2
     private let catalog: EventCatalog
 
     /// The event types this projection folds.
     public static let events: [any DomainEvent.Type] = [
         OrganizationCreated.self, UserCreated.self, CredentialIssued.self, CredentialRevoked.self, ServerCreated.self,
+        AdminClientCreated.self, AccessTokenIssued.self,
     ]
 
     public init(catalog: EventCatalog) {
@@ -22,9 +25,18 @@ public struct DirectoryProjection: DomainProjection {
         static let users = "users"
         static let userEmails = "user-emails"
         static let servers = "servers"
+        /// Secret hash → the credential.
         static let credentials = "credentials"
+        /// `owner ‖ 0 ‖ credential id` → secret hash, for the live credentials of a user or server.
+        static let ownedCredentials = "owned-credentials"
+        /// `kind ‖ number` → id.
         static let numbers = "numbers"
+        /// `kind` → the highest number given out; `organization ‖ 0 ‖ kind` → how many it has.
         static let counters = "counters"
+        /// `organization ‖ 0 ‖ kind ‖ 0 ‖ number` → id.
+        static let members = "members"
+        static let clients = "clients"
+        static let tokens = "tokens"
     }
 
     public func apply(_ event: RecordedEvent, to tables: ProjectionTables) throws {
@@ -35,18 +47,35 @@ public struct DirectoryProjection: DomainProjection {
         case UserCreated.eventType:
             let created = try catalog.decode(event, as: UserCreated.self)
             try store(created, id: created.userID, .user, created.number, TableName.users, tables)
+            try addMember(created.userID, .user, created.number, to: created.organizationID, tables)
             try tables.transaction.put(
                 ProjectionKey.id(created.userID), forKey: ProjectionKey.scoped(created.organizationID, created.email.lowercased()),
                 in: tables.table(TableName.userEmails))
         case ServerCreated.eventType:
             let created = try catalog.decode(event, as: ServerCreated.self)
             try store(created, id: created.serverID, .server, created.number, TableName.servers, tables)
+            try addMember(created.serverID, .server, created.number, to: created.organizationID, tables)
         case CredentialIssued.eventType:
             let issued = try catalog.decode(event, as: CredentialIssued.self)
             try tables.put(issued, forKey: Array(issued.secretHash.utf8), in: tables.table(TableName.credentials))
+            try tables.transaction.put(
+                Array(issued.secretHash.utf8), forKey: Self.ownedKey(issued.ownerID, issued.credentialID),
+                in: tables.table(TableName.ownedCredentials))
         case CredentialRevoked.eventType:
             let revoked = try catalog.decode(event, as: CredentialRevoked.self)
-            tables.delete(Array(revoked.secretHash.utf8), in: try tables.table(TableName.credentials))
+            let credentials = try tables.table(TableName.credentials)
+            guard let issued = try tables.get(CredentialIssued.self, forKey: Array(revoked.secretHash.utf8), in: credentials) else {
+                return
+            }
+            tables.delete(Array(revoked.secretHash.utf8), in: credentials)
+            try tables.transaction.delete(
+                Self.ownedKey(issued.ownerID, issued.credentialID), in: tables.table(TableName.ownedCredentials))
+        case AdminClientCreated.eventType:
+            let created = try catalog.decode(event, as: AdminClientCreated.self)
+            try tables.put(created, forKey: Array(created.clientID.utf8), in: tables.table(TableName.clients))
+        case AccessTokenIssued.eventType:
+            let issued = try catalog.decode(event, as: AccessTokenIssued.self)
+            try tables.put(issued, forKey: Array(issued.tokenHash.utf8), in: tables.table(TableName.tokens))
         default:
             return
         }
@@ -61,9 +90,33 @@ public struct DirectoryProjection: DomainProjection {
         try tables.transaction.put(
             ProjectionKey.id(id), forKey: Array(kind.rawValue.utf8) + ProjectionKey.number(number),
             in: tables.table(TableName.numbers))
+        try increase(Array(kind.rawValue.utf8), toAtLeast: number, tables)
+    }
+
+    /// Lists `id` among `organization`'s members of `kind` and counts it.
+    private func addMember(
+        _ id: TypeID, _ kind: NumberedKind, _ number: Int64, to organization: TypeID, _ tables: ProjectionTables
+    ) throws {
+        try tables.transaction.put(
+            ProjectionKey.id(id), forKey: Self.memberPrefix(organization, kind) + ProjectionKey.number(number),
+            in: tables.table(TableName.members))
+        let countKey = Self.memberPrefix(organization, kind)
+        let count = try tables.get(Int64.self, forKey: countKey, in: tables.table(TableName.counters)) ?? 0
+        try increase(countKey, toAtLeast: count + 1, tables)
+    }
+
+    private func increase(_ key: [UInt8], toAtLeast value: Int64, _ tables: ProjectionTables) throws {
         let counters = try tables.table(TableName.counters)
-        let highest = try tables.get(Int64.self, forKey: Array(kind.rawValue.utf8), in: counters) ?? 0
-        tables.put(max(highest, number), forKey: Array(kind.rawValue.utf8), in: counters)
+        let current = try tables.get(Int64.self, forKey: key, in: counters) ?? 0
+        tables.put(max(current, value), forKey: key, in: counters)
+    }
+
+    static func memberPrefix(_ organization: TypeID, _ kind: NumberedKind) -> [UInt8] {
+        ProjectionKey.scoped(organization, kind.rawValue) + [0]
+    }
+
+    static func ownedKey(_ owner: TypeID, _ credential: TypeID) -> [UInt8] {
+        ProjectionKey.scoped(owner, credential.description)
     }
 }
 

@@ -42,6 +42,17 @@ public struct NotificationQueries {
         return try notification(id, in: organization)
     }
 
+    /// The highest Hot Potato id given out so far; the next notification gets one more.
+    public func highestNumber() throws -> Int64 {
+        guard let table = reader.table(TableName.numbers) else { return 0 }
+        var highest: Int64 = 0
+        try reader.transaction.scan(table, direction: .backward) { key, _ in
+            highest = ProjectionKey.number(in: key, at: 0)
+            return false
+        }
+        return highest
+    }
+
     /// Calls `body` with every notification of every organization, in the order they were created (ids are
     /// time-ordered), until it returns `false`: for audit reports such as `pagerlog replay`.
     public func forEachNotification(_ body: (NotificationRecord) throws -> Bool) throws {

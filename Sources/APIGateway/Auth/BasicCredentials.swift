@@ -1,0 +1,19 @@
+import Foundation
+import HTTPTypes
+
+/// The client id and secret of an `Authorization: Basic` header, as OAuth clients send them.
+struct BasicCredentials: Sendable {
+    let clientID: String
+    let secret: String
+
+    /// `nil` without a well-formed Basic header.
+    init?(_ headers: HTTPFields) {
+        guard let header = headers[.authorization], let space = header.firstIndex(of: " "),
+              header[..<space].lowercased() == "basic",
+              let decoded = Data(base64Encoded: String(header[header.index(after: space)...]).trimmingCharacters(in: .whitespaces)),
+              let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        clientID = String(text[..<colon]).removingPercentEncoding ?? String(text[..<colon])
+        secret = String(text[text.index(after: colon)...]).removingPercentEncoding ?? String(text[text.index(after: colon)...])
+    }
+}

@@ -1,0 +1,114 @@
+import EventStore
+import Projections
+
+/// A problem a monitoring server reports, in either Hot Potato version's words.
+struct ReportedProblem: Sendable {
+    /// `host` or `service`.
+    var kind: String
+    var troubleCode: String
+    var hostname: String
+    var displayName: String
+    var serviceName: String
+    var state: String
+    var output: String
+    /// When the monitoring server saw it, if it said.
+    var observedAt: Timestamp?
+}
+
+/// A recorded heartbeat: its id is the log position of its event.
+struct RecordedHeartbeat: Sendable {
+    let id: UInt64
+    let receivedAt: Timestamp
+}
+
+/// A recorded notification and whom it went to first.
+struct SentNotification: Sendable {
+    let notification: NotificationCreated
+    let recordedAt: Timestamp
+    /// The first person paged; `nil` when it could not be routed.
+    let onCall: UserCreated?
+    /// `routed`, or `new` when nobody could be paged.
+    let status: NotificationRecord.Status
+}
+
+/// The Hot Potato API's writes: heartbeats, and notifications routed to whoever is on call.
+extension Gateway {
+    /// Records a heartbeat, and the server's recovery when it was missing.
+    func recordHeartbeat(from caller: ServerCaller) async throws -> RecordedHeartbeat {
+        let server = caller.server
+        let state = try read(["heartbeats"]) { try HeartbeatQueries($0[0]).state(of: server.serverID, in: server.organizationID) }
+        var events: [any DomainEvent] = [HeartbeatReceived(serverID: server.serverID, organizationID: server.organizationID)]
+        if state?.state == .missed {
+            events.append(HeartbeatRecovered(serverID: server.serverID, organizationID: server.organizationID))
+        }
+        let result = try await append(
+            events, to: "heartbeats-\(server.serverID)", EventMetadata(organization: server.organizationID.description, actor: caller.actor))
+        let received = result.events[0]
+        return RecordedHeartbeat(id: received.position, receivedAt: received.recordedAt)
+    }
+
+    /// Records a notification and routes it to the organization's on-call escalation, as the on-call policy
+    /// decides it now; with no schedule, or nobody available, it is recorded unrouted, with the reason.
+    func sendNotification(_ problem: ReportedProblem, from caller: ServerCaller) async throws -> SentNotification {
+        let organization = caller.server.organizationID
+        let id = try newID("notif")
+        let routing = try route(organization, at: clock.now())
+        let notification = { number in
+            NotificationCreated(
+                notificationID: id, number: number, organizationID: organization, serverID: caller.server.serverID,
+                kind: problem.kind, troubleCode: problem.troubleCode, hostname: problem.hostname,
+                displayName: problem.displayName, serviceName: problem.serviceName, state: problem.state,
+                output: problem.output, observedAt: problem.observedAt)
+        }
+        let created = try await appendNumbered(
+            "notification", highest: { try self.read(["notifications"]) { try NotificationQueries($0[0]).highestNumber() } },
+            EventMetadata(organization: organization.description, actor: caller.actor)
+        ) { number in
+            [
+                notification(number),
+                NotificationRouted(
+                    notificationID: id, organizationID: organization, scheduleID: routing.scheduleID,
+                    escalation: routing.escalation, reason: routing.reason, skipped: routing.skipped),
+            ]
+        }
+        let onCall = try routing.escalation.first.flatMap { user in try directory { try $0.user(user, in: organization) } }
+        return SentNotification(
+            notification: notification(created.number), recordedAt: created.result.events[0].recordedAt, onCall: onCall,
+            status: routing.escalation.isEmpty ? .new : .routed)
+    }
+
+    /// Whom the organization's first schedule puts on call at `instant`, in escalation order, and why.
+    private func route(_ organization: TypeID, at instant: Timestamp) throws -> Routing {
+        try read(["schedules", "availability"]) { readers in
+            let schedules = ScheduleQueries(readers[0])
+            guard let schedule = try schedules.schedules(in: organization).first,
+                  let decision = try schedules.onCall(
+                      schedule.scheduleID, in: organization, at: instant, availability: AvailabilityQueries(readers[1]))
+            else {
+                return Routing(scheduleID: nil, escalation: [], reason: "the organization has no on-call schedule", skipped: [])
+            }
+            return Routing(
+                scheduleID: schedule.scheduleID, escalation: decision.escalation.compactMap { TypeID($0) },
+                reason: Routing.describe(decision.reason),
+                skipped: decision.skipped.map { "\($0.userID): \($0.reason.rawValue)" })
+        }
+    }
+}
+
+/// The outcome of routing a notification, as `NotificationRouted` records it.
+private struct Routing {
+    let scheduleID: TypeID?
+    let escalation: [TypeID]
+    let reason: String
+    let skipped: [String]
+
+    static func describe(_ reason: OnCallDecision.Reason) -> String {
+        switch reason {
+        case .override: "an override covers this time"
+        case .requestedPager: "asked to take the pager"
+        case let .rotation(position): "rotation position \(position)"
+        case let .reluctantRotation(position): "rotation position \(position); everyone available would rather not"
+        case .nobodyAvailable: "nobody is available to be on call"
+        }
+    }
+}
