@@ -22,10 +22,12 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
             return error
         case let error as HTTPError where error.status == .notFound:
             return GatewayError(.notFound, "no route \(request.method) \(request.uri.path)", code: .notFound)
-        case let error as HTTPError where error.status == .contentTooLarge:
-            return GatewayError(.contentTooLarge, "the request body is larger than this server accepts")
         case let error as HTTPError:
             return GatewayError(error.status, error.body ?? error.status.reasonPhrase)
+        case let error as any HTTPResponseError where error.status == .contentTooLarge:
+            return GatewayError(.contentTooLarge, "the request body is larger than this server accepts")
+        case let error as any HTTPResponseError:
+            return GatewayError(error.status, error.status.reasonPhrase)
         default:
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             return GatewayError(.internalServerError, "the server failed to answer this request")
