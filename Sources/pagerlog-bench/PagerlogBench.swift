@@ -6,6 +6,6 @@ struct PagerlogBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pagerlog-bench",
         abstract: "Benchmarks and crash tests for Pagerlog; prints `BENCH <name> <value> <unit>` lines.",
-        subcommands: [AppendBenchmark.self, RebuildBenchmark.self, CrashTest.self, CrashChild.self]
+        subcommands: [AppendBenchmark.self, RebuildBenchmark.self, BareServer.self, CrashTest.self, CrashChild.self]
     )
 }

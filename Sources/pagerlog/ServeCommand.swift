@@ -85,5 +85,6 @@ struct ServeCommand: AsyncParsableCommand {
             print("  client_secret:   as set in PAGERLOG_BOOTSTRAP_CLIENT_SECRET")
         }
         print("  organization_id: \(bootstrap.organization.organizationID)")
+        fflush(nil)
     }
 }

@@ -44,6 +44,25 @@ struct HostileInputTests {
         }
     }
 
+    @Test("empty and oversized credentials are refused like wrong ones, not failed on")
+    func oddCredentials() async throws {
+        try await withGateway { api in
+            let long = String(repeating: "k", count: 2_000)
+            for key in ["", long] {
+                let v2 = try await api.send(.post, "/api/servers/v2/heartbeats/create", headers: [.authorization: "Apikey \(key)"])
+                #expect(v2.status == .unauthorized)
+                let v1 = try await api.json(.post, "/api/v1/add/heartbeat", #"{"apikey": "\#(key)"}"#)
+                #expect(v1.status == .forbidden)
+                let platform = try await api.send(.get, "/v1/application", headers: api.bearer(key))
+                #expect(platform.status == .unauthorized)
+                let token = try await api.send(
+                    .post, "/v1/oauth/token", headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: "grant_type=client_credentials&client_id=\(key)&client_secret=\(key)")
+                #expect(token.status == .unauthorized)
+            }
+        }
+    }
+
     @Test("unknown routes are 404 in the envelope of the family the path belongs to")
     func unknownRoutes() async throws {
         try await withGateway { api in

@@ -51,13 +51,15 @@ extension Gateway {
 
     /// The monitoring server whose API key is `key`; `nil` for anything else (a user's key included).
     func serverCaller(apiKey key: String) throws -> ServerCaller? {
-        try directory { directory in
-            guard let credential = try directory.credential(secretHash: Secret.digest(of: key)), credential.kind == .serverAPIKey,
-                  let organizationID = credential.organizationID,
-                  let server = try directory.server(credential.ownerID, in: organizationID),
-                  let organization = try directory.organization(organizationID)
-            else { return nil }
-            return ServerCaller(server: server, organization: organization)
+        try serverKeys.caller(digest: Secret.digest(of: key)) { [self] in
+            try directory { directory in
+                guard let credential = try directory.credential(secretHash: Secret.digest(of: key)),
+                      credential.kind == .serverAPIKey, let organizationID = credential.organizationID,
+                      let server = try directory.server(credential.ownerID, in: organizationID),
+                      let organization = try directory.organization(organizationID)
+                else { return nil }
+                return ServerCaller(server: server, organization: organization)
+            }
         }
     }
 }

@@ -50,6 +50,7 @@ extension Gateway {
         try await append(
             [CredentialRevoked(credentialID: credential.credentialID, secretHash: credential.secretHash)], to: stream,
             EventMetadata(organization: credential.organizationID?.description, actor: caller.actor))
+        serverKeys.invalidate()
     }
 
     /// A new monitoring server and its API key, in one append; the clear key is in the answer only.

@@ -39,7 +39,9 @@ struct NewUser: Decodable, Sendable {
     func validated() throws -> NewUser {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw GatewayError.invalid("name", "must not be blank", in: "user") }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(where: \.isWhitespace) else {
+        guard email.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !email.contains(where: \.isWhitespace)
+        else {
             throw GatewayError.invalid("email", "must be an email address", in: "user")
         }
         let digits = phone.dropFirst()

@@ -10,6 +10,7 @@ public final class Gateway: Sendable {
     let clock: any WallClock
     let settings: GatewaySettings
     private let numbers = NumberAllocator()
+    let serverKeys = ServerKeyCache()
 
     public init(log: LMDBEventLog, models: ReadModels, clock: any WallClock = SystemWallClock(), settings: GatewaySettings = .init()) {
         self.log = log

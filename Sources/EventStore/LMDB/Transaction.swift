@@ -33,10 +33,15 @@ public struct Transaction<Access: TransactionAccess> {
         opened?.table(named: name) ?? tables.table(named: name)
     }
 
-    /// Calls `body` with the value stored under `key`; `nil` when there is none.
+    /// LMDB's key size limit (its default build): no longer or empty key can be stored.
+    public static var maxKeySize: Int { 511 }
+
+    /// Calls `body` with the value stored under `key`; `nil` when there is none (always, for a key too long
+    /// or too short to be stored: lookups take keys straight from requests).
     public func withValue<Result>(
         in table: Table, forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> Result
     ) throws -> Result? {
+        guard (1...Self.maxKeySize).contains(key.count) else { return nil }
         var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
         var data = MDB_val()
         let code = mdb_get(handle, table.handle, &keyValue, &data)

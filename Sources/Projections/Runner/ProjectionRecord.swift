@@ -1,30 +1,41 @@
 import EventStore
-import Foundation
 
 /// What the catalog (`proj/catalog`) remembers of one projection: the version that answers queries and
 /// how far it has folded the log, and a version being built and how far that has got.
-struct ProjectionRecord: Codable, Equatable {
+///
+/// Every query reads it (to find the serving version's tables), so it is kept as 24 fixed bytes rather
+/// than JSON: serving version, position, building version, building position, big-endian, a version of
+/// 0 meaning none (projection versions start at 1).
+struct ProjectionRecord: Equatable {
     var servingVersion: UInt32?
     var position: UInt64 = 0
     var buildingVersion: UInt32?
     var buildingPosition: UInt64 = 0
 
-    enum CodingKeys: String, CodingKey {
-        case servingVersion = "serving_version"
-        case position
-        case buildingVersion = "building_version"
-        case buildingPosition = "building_position"
-    }
-
     static func load<Access>(_ name: String, in transaction: Transaction<Access>) throws -> ProjectionRecord? {
-        guard let catalog = transaction.existingTable(named: ProjectionPaths.catalog),
-              let bytes = try transaction.value(in: catalog, forKey: Array(name.utf8))
-        else { return nil }
-        return try JSONDecoder().decode(ProjectionRecord.self, from: Data(bytes))
+        guard let catalog = transaction.existingTable(named: ProjectionPaths.catalog) else { return nil }
+        let key = Array(name.utf8)
+        return try key.withUnsafeBytes { key in try transaction.withValue(in: catalog, forKey: key) { bytes in
+            guard bytes.count == 24 else { throw ProjectionError.corruptCatalog(name) }
+            let number = { (offset: Int) in UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+            let version = { (offset: Int) in UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+            return ProjectionRecord(
+                servingVersion: Self.optional(version(0)), position: number(4),
+                buildingVersion: Self.optional(version(12)), buildingPosition: number(16))
+        } }
     }
 
     func save(_ name: String, in transaction: WriteTransaction) throws {
-        let catalog = try transaction.table(named: ProjectionPaths.catalog)
-        try transaction.put(Array(try JSONEncoder().encode(self)), forKey: Array(name.utf8), in: catalog)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        withUnsafeBytes(of: (servingVersion ?? 0).bigEndian) { bytes += $0 }
+        withUnsafeBytes(of: position.bigEndian) { bytes += $0 }
+        withUnsafeBytes(of: (buildingVersion ?? 0).bigEndian) { bytes += $0 }
+        withUnsafeBytes(of: buildingPosition.bigEndian) { bytes += $0 }
+        try transaction.put(bytes, forKey: Array(name.utf8), in: try transaction.table(named: ProjectionPaths.catalog))
+    }
+
+    private static func optional(_ version: UInt32) -> UInt32? {
+        version == 0 ? nil : version
     }
 }

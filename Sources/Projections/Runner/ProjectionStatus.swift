@@ -25,6 +25,8 @@ public enum ProjectionError: Error, Equatable, CustomStringConvertible {
     case notReady(String)
     /// A schedule names a time zone this machine's time-zone database does not know.
     case unknownTimeZone(String)
+    /// The catalog's record of a projection is not the 24 bytes it writes.
+    case corruptCatalog(String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,7 @@ public enum ProjectionError: Error, Equatable, CustomStringConvertible {
         case .duplicateName(let name): "two projections are called '\(name)'"
         case .notReady(let name): "projection '\(name)' is still being built"
         case .unknownTimeZone(let zone): "unknown time zone '\(zone)'"
+        case .corruptCatalog(let name): "the catalog's record of projection '\(name)' is damaged"
         }
     }
 }

@@ -1,0 +1,42 @@
+import Synchronization
+
+/// The monitoring servers recently authenticated, by the digest of their API key: every Hot Potato request
+/// authenticates, and looking a key up in the directory decodes three records.
+///
+/// A revocation must never be undone by a lookup that raced it. So `invalidate` runs after the revocation
+/// is committed and moves the generation on, and a lookup stores its answer only if the generation it
+/// started under is still current.
+final class ServerKeyCache: Sendable {
+    private struct State {
+        var generation: UInt64 = 0
+        var callers: [String: ServerCaller] = [:]
+    }
+
+    private let state = Mutex(State())
+    private let capacity: Int
+
+    init(capacity: Int = 10_000) {
+        self.capacity = capacity
+    }
+
+    /// The cached caller for `digest`, or the one `lookUp` finds (cached if it is one).
+    func caller(digest: String, _ lookUp: () throws -> ServerCaller?) rethrows -> ServerCaller? {
+        let (cached, generation) = state.withLock { ($0.callers[digest], $0.generation) }
+        if let cached { return cached }
+        guard let found = try lookUp() else { return nil }
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.callers.count >= capacity { state.callers.removeAll(keepingCapacity: true) }
+            state.callers[digest] = found
+        }
+        return found
+    }
+
+    /// Forgets every cached caller: after a credential is revoked.
+    func invalidate() {
+        state.withLock { state in
+            state.generation += 1
+            state.callers.removeAll()
+        }
+    }
+}

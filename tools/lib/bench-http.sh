@@ -1,0 +1,100 @@
+# `tools/bench http`: a release `pagerlog serve` on a fresh data directory against a bare Hummingbird
+# route (`pagerlog-bench bare-server`), both driven by wrk on loopback in the same run, alternating.
+# Sourced by tools/bench, which has built both executables; prints BENCH lines.
+
+bench_http() {
+    local duration="${BENCH_HTTP_SECONDS:-10}" connections=64 threads=2
+    local serve_port=18080 bare_port=18081
+    local work
+    work="$(mktemp -d)"
+    local pids=()
+    trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+    PAGERLOG_BOOTSTRAP_CLIENT_ID=bench PAGERLOG_BOOTSTRAP_CLIENT_SECRET=bench-secret \
+        "$repo/.build/release/pagerlog" serve --port "$serve_port" --data "$work/data" --log-level warning \
+        >"$work/serve.log" 2>&1 &
+    pids+=($!)
+    "$repo/.build/release/pagerlog-bench" bare-server --port "$bare_port" >"$work/bare.log" 2>&1 &
+    pids+=($!)
+    wait_for_port "$serve_port" && wait_for_port "$bare_port"
+
+    local base="http://127.0.0.1:$serve_port"
+    local token organization key
+    token="$(curl -sf -u bench:bench-secret -d grant_type=client_credentials "$base/v1/oauth/token" | json_field access_token)"
+    organization="$(curl -sf -H "Authorization: Bearer $token" "$base/v1/organizations" | json_field id)"
+    key="$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        -d "{\"organization_id\": \"$organization\", \"name\": \"bench\"}" "$base/v1/servers" | json_field api_key)"
+    local id
+    id="$(curl -sf -H "Authorization: Apikey $key" -H 'Content-Type: application/json' \
+        -d '{"notif_type": "host", "hostname": "db1", "state": "DOWN", "output": "benchmark"}' \
+        "$base/api/servers/v2/notifications/send" | sed -n 's/.*"id":\([0-9]*\).*/\1/p')"
+    [[ -n "$id" ]] || { echo "bench http: could not set up the server" >&2; cat "$work/serve.log" >&2; exit 1; }
+
+    cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Apikey $key"
+LUA
+    cat >"$work/get.lua" <<LUA
+wrk.headers["Authorization"] = "Apikey $key"
+LUA
+    local heartbeat="$base/api/servers/v2/heartbeats/create" get="$base/api/servers/v2/notifications/get/$id"
+    local bare="http://127.0.0.1:$bare_port/api/servers/v2/notifications/get/$id"
+
+    echo "# wrk -t$threads -c$connections -d${duration}s, alternating with the bare route" >&2
+    run_wrk "$work" bare_post "$work/post.lua" "$bare"
+    run_wrk "$work" heartbeat "$work/post.lua" "$heartbeat"
+    run_wrk "$work" bare_get "$work/get.lua" "$bare"
+    run_wrk "$work" notification_get "$work/get.lua" "$get"
+
+    local figures
+    figures="$(cat "$work"/*.figures)"
+    value() { awk -v name="$1" '$1 == name { print $2 }' <<<"$figures"; }
+    echo "BENCH heartbeat_rps $(value heartbeat_rps) requests/s"
+    echo "BENCH bare_post_rps $(value bare_post_rps) requests/s"
+    echo "BENCH heartbeat_rps_ratio $(ratio "$(value heartbeat_rps)" "$(value bare_post_rps)") vs bare_post_rps"
+    echo "BENCH notification_get_rps $(value notification_get_rps) requests/s"
+    echo "BENCH bare_get_rps $(value bare_get_rps) requests/s"
+    echo "BENCH notification_get_rps_ratio $(ratio "$(value notification_get_rps)" "$(value bare_get_rps)") vs bare_get_rps"
+    echo "BENCH heartbeat_p99_ms $(value heartbeat_p99_ms) ms"
+    echo "BENCH notification_get_p99_ms $(value notification_get_p99_ms) ms"
+    echo "BENCH bare_get_p99_ms $(value bare_get_p99_ms) ms"
+    "$repo/.build/release/pagerlog" verify --data "$work/data" >&2 2>/dev/null || true
+}
+
+# Runs wrk once and writes `<name>_rps` and `<name>_p99_ms` to <work>/<name>.figures; any non-2xx answer
+# fails the benchmark.
+run_wrk() {
+    local work="$1" name="$2" script="$3" url="$4"
+    local output
+    output="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$script" "$url")"
+    if grep -q "Non-2xx" <<<"$output"; then
+        echo "bench http: $name answered errors:" >&2
+        echo "$output" >&2
+        exit 1
+    fi
+    awk -v name="$name" '
+        /Requests\/sec:/ { printf "%s_rps %.0f\n", name, $2 }
+        $1 == "99%" {
+            value = $2; unit = value; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", value)
+            factor = unit == "us" ? 0.001 : unit == "s" ? 1000 : 1
+            printf "%s_p99_ms %.2f\n", name, value * factor
+        }' <<<"$output" >"$work/$name.figures"
+}
+
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'
+}
+
+# The value of the first `"name":"..."` in compact JSON on stdin.
+json_field() {
+    sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" | head -1
+}
+
+wait_for_port() {
+    for _ in $(seq 1 100); do
+        curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
+        sleep 0.1
+    done
+    echo "bench http: nothing listens on port $1" >&2
+    exit 1
+}
