@@ -4,7 +4,8 @@ public import EventStore
 /// for "what has this person said about [from, to)" and "can they be on call at T".
 public struct AvailabilityProjection: DomainProjection {
     public let name = "availability"
-    public let version: UInt32 = 1
+    /// 2: records in `RecordCoding` bytes instead of JSON.
+    public let version: UInt32 = 2
     private let catalog: EventCatalog
 
     public static let events: [any DomainEvent.Type] = [AvailabilityCreated.self, AvailabilityDeleted.self]

@@ -6,8 +6,9 @@ public import EventStore
 /// number, an organization's users and servers in number order).
 public struct DirectoryProjection: DomainProjection {
     public let name = "directory"
-    /// 2: admin clients, access tokens, and the per-organization and per-owner listings.
-    public let version: UInt32 = 2
+    /// 2: admin clients, access tokens, and the per-organization and per-owner listings;
+    /// 3: records in `RecordCoding` bytes instead of JSON.
+    public let version: UInt32 = 3
     private let catalog: EventCatalog
 
     /// The event types this projection folds.

@@ -4,7 +4,8 @@ public import EventStore
 /// missed-heartbeat worker finds every overdue server with one short scan.
 public struct HeartbeatProjection: DomainProjection {
     public let name = "heartbeats"
-    public let version: UInt32 = 1
+    /// 2: records in `RecordCoding` bytes instead of JSON.
+    public let version: UInt32 = 2
     private let catalog: EventCatalog
 
     public static let events: [any DomainEvent.Type] = [

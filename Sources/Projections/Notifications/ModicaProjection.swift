@@ -21,7 +21,8 @@ public struct ModicaMessage: Codable, Sendable, Equatable {
 /// (`reply-to`) refers to.
 public struct ModicaProjection: DomainProjection {
     public let name = "modica"
-    public let version: UInt32 = 1
+    /// 2: records in `RecordCoding` bytes instead of JSON.
+    public let version: UInt32 = 2
     private let catalog: EventCatalog
 
     public static let events: [any DomainEvent.Type] = [PageSent.self, DeliveryReported.self]

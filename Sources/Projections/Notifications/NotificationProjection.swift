@@ -4,7 +4,8 @@ public import EventStore
 /// by id, by Hot Potato number, and listed per organization by time.
 public struct NotificationProjection: DomainProjection {
     public let name = "notifications"
-    public let version: UInt32 = 1
+    /// 2: records in `RecordCoding` bytes instead of JSON.
+    public let version: UInt32 = 2
     private let catalog: EventCatalog
 
     public static let events: [any DomainEvent.Type] = [

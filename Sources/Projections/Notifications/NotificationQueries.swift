@@ -58,7 +58,7 @@ public struct NotificationQueries {
     public func forEachNotification(_ body: (NotificationRecord) throws -> Bool) throws {
         guard let table = reader.table(TableName.notifications) else { return }
         try reader.transaction.scan(table) { _, value in
-            try body(JSONDecoder().decode(NotificationRecord.self, from: Data(value)))
+            try body(RecordCoding.decode(NotificationRecord.self, from: value))
         }
     }
 

@@ -4,7 +4,8 @@ public import EventStore
 /// progress is the request's status.
 public struct RequestProjection: DomainProjection {
     public let name = "requests"
-    public let version: UInt32 = 1
+    /// 2: records in `RecordCoding` bytes instead of JSON.
+    public let version: UInt32 = 2
     private let catalog: EventCatalog
 
     public static let events: [any DomainEvent.Type] = [RequestAccepted.self]

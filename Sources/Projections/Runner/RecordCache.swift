@@ -1,5 +1,4 @@
 import EventStore
-import Foundation
 
 /// The records a batch of events has read or changed, decoded once and encoded once.
 ///
@@ -25,13 +24,15 @@ final class RecordCache {
     func get<Value: Decodable>(_ type: Value.Type, forKey key: [UInt8], in table: Table, from transaction: WriteTransaction) throws -> Value? {
         let cacheKey = Key(table: table, bytes: key)
         if let entry = entries[cacheKey] { return entry.value as? Value }
-        let value = try transaction.value(in: table, forKey: key).map { try JSONDecoder().decode(type, from: Data($0)) }
+        let value = try key.withUnsafeBytes { key in
+            try transaction.withValue(in: table, forKey: key) { try RecordCoding.decode(type, from: $0) }
+        }
         entries[cacheKey] = Entry(value: value, encode: nil)
         return value
     }
 
     func put<Value: Encodable>(_ value: Value, forKey key: [UInt8], in table: Table) {
-        entries[Key(table: table, bytes: key)] = Entry(value: value, encode: { Array(try JSONEncoder.canonical.encode(value)) })
+        entries[Key(table: table, bytes: key)] = Entry(value: value, encode: { try RecordCoding.encode(value) })
     }
 
     func delete(_ key: [UInt8], in table: Table) {

@@ -46,7 +46,8 @@ public struct ScheduleRecord: Codable, Sendable, Equatable {
 /// The schedules read model: each schedule's definition and overrides, and each organization's schedules.
 public struct ScheduleProjection: DomainProjection {
     public let name = "schedules"
-    public let version: UInt32 = 1
+    /// 2: records in `RecordCoding` bytes instead of JSON.
+    public let version: UInt32 = 2
     private let catalog: EventCatalog
 
     public static let events: [any DomainEvent.Type] = [
@@ -114,7 +115,7 @@ public struct ScheduleQueries {
         var records: [ScheduleRecord] = []
         try reader.transaction.scan(table, from: prefix) { key, value in
             guard key.starts(with: prefix) else { return false }
-            records.append(try JSONDecoder().decode(ScheduleRecord.self, from: Data(value)))
+            records.append(try RecordCoding.decode(ScheduleRecord.self, from: value))
             return true
         }
         return records

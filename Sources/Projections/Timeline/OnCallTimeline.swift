@@ -25,7 +25,8 @@ public struct OnCallEntry: Codable, Sendable, Equatable {
 /// "who was on call for the 03:12 outage, and who was skipped" is one range read.
 public struct OnCallTimelineProjection: DomainProjection {
     public let name = "oncall-timeline"
-    public let version: UInt32 = 1
+    /// 2: records in `RecordCoding` bytes instead of JSON.
+    public let version: UInt32 = 2
     private let catalog: EventCatalog
 
     public static let events: [any DomainEvent.Type] = [NotificationRouted.self]
@@ -70,7 +71,7 @@ public struct OnCallTimelineQueries {
             guard key.starts(with: prefix), ProjectionKey.number(in: key, at: prefix.count) < to.microsecondsSinceEpoch else {
                 return false
             }
-            entries.append(try JSONDecoder().decode(OnCallEntry.self, from: Data(value)))
+            entries.append(try RecordCoding.decode(OnCallEntry.self, from: value))
             return true
         }
         return entries

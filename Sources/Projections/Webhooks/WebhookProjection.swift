@@ -4,7 +4,8 @@ import Foundation
 /// The webhooks read model: each organization's live webhooks, in creation order.
 public struct WebhookProjection: DomainProjection {
     public let name = "webhooks"
-    public let version: UInt32 = 1
+    /// 2: records in `RecordCoding` bytes instead of JSON.
+    public let version: UInt32 = 2
     private let catalog: EventCatalog
 
     public static let events: [any DomainEvent.Type] = [WebhookCreated.self, WebhookDeleted.self]
@@ -49,7 +50,7 @@ public struct WebhookQueries {
         var webhooks: [WebhookCreated] = []
         try reader.transaction.scan(table, from: prefix) { key, value in
             guard key.starts(with: prefix) else { return false }
-            webhooks.append(try JSONDecoder().decode(WebhookCreated.self, from: Data(value)))
+            webhooks.append(try RecordCoding.decode(WebhookCreated.self, from: value))
             return true
         }
         return webhooks

@@ -1,9 +1,9 @@
 import EventStore
 import Foundation
 
-/// Read models keep their records as JSON values in their tables, keyed by bytes. The JSON has sorted
-/// keys: a fold must write the same bytes every time, or a rebuild would not reproduce the live tables.
-/// Records go through the batch's `RecordCache`; a table of records is only ever touched through these.
+/// Read models keep their records in their tables as `RecordCoding` bytes, keyed by bytes; a fold writes
+/// the same bytes for the same record every time, so a rebuild reproduces the live tables. Records go
+/// through the batch's `RecordCache`; a table of records is only ever touched through these.
 extension ProjectionTables {
     func put<Value: Encodable>(_ value: Value, forKey key: [UInt8], in table: Table) {
         records.put(value, forKey: key, in: table)
@@ -21,12 +21,14 @@ extension ProjectionTables {
 extension ProjectionReader {
     func get<Value: Decodable>(_ type: Value.Type, forKey key: [UInt8], in table: String) throws -> Value? {
         guard let table = self.table(table) else { return nil }
-        return try transaction.value(in: table, forKey: key).map { try JSONDecoder().decode(type, from: Data($0)) }
+        return try key.withUnsafeBytes { key in
+            try transaction.withValue(in: table, forKey: key) { try RecordCoding.decode(type, from: $0) }
+        }
     }
 }
 
 extension JSONEncoder {
-    /// Sorted keys, unescaped slashes: the same value always gives the same bytes.
+    /// Sorted keys, unescaped slashes: the same value always gives the same bytes (event payloads).
     static var canonical: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
