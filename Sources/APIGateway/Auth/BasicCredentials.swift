@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTypes
+import Hummingbird
 
 /// The client id and secret of an `Authorization: Basic` header, as OAuth clients send them.
 struct BasicCredentials: Sendable {
@@ -7,10 +7,9 @@ struct BasicCredentials: Sendable {
     let secret: String
 
     /// `nil` without a well-formed Basic header.
-    init?(_ headers: HTTPFields) {
-        guard let header = headers[.authorization], let space = header.firstIndex(of: " "),
-              header[..<space].lowercased() == "basic",
-              let decoded = Data(base64Encoded: String(header[header.index(after: space)...]).trimmingCharacters(in: .whitespaces)),
+    init?(_ request: Request) {
+        guard let encoded = AuthorizationHeader.credentials(request, scheme: "basic"),
+              let decoded = Data(base64Encoded: encoded),
               let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
         else { return nil }
         clientID = String(text[..<colon]).removingPercentEncoding ?? String(text[..<colon])

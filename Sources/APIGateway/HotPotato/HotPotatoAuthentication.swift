@@ -4,11 +4,7 @@ import Hummingbird
 /// missing or wrong), V1 with an `apikey` field in the JSON body (403).
 extension Gateway {
     func serverCaller(authorization request: Request) throws -> ServerCaller {
-        guard let header = request.headers[.authorization],
-              let space = header.firstIndex(of: " "),
-              header[..<space].lowercased() == "apikey",
-              let caller = try serverCaller(apiKey: header[header.index(after: space)...].trimmingCharacters(in: .whitespaces))
-        else {
+        guard let key = AuthorizationHeader.credentials(request, scheme: "apikey"), let caller = try serverCaller(apiKey: key) else {
             throw GatewayError(.unauthorized, "a valid API key is required, as the header Authorization: Apikey <key>")
         }
         return caller

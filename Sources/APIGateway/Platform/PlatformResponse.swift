@@ -12,11 +12,7 @@ enum PlatformResponse {
 /// The admin client a platform request acts for, from its bearer token (401 without a live one).
 extension Gateway {
     func adminCaller(authorization request: Request) throws -> AdminCaller {
-        guard let header = request.headers[.authorization],
-              let space = header.firstIndex(of: " "),
-              header[..<space].lowercased() == "bearer",
-              let caller = try adminCaller(bearerToken: header[header.index(after: space)...].trimmingCharacters(in: .whitespaces))
-        else {
+        guard let token = AuthorizationHeader.credentials(request, scheme: "bearer"), let caller = try adminCaller(bearerToken: token) else {
             throw GatewayError(.unauthorized, "a valid access token is required, as the header Authorization: Bearer <token> (POST /v1/oauth/token)")
         }
         return caller

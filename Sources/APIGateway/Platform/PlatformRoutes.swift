@@ -39,7 +39,7 @@ struct PlatformRoutes: Sendable {
         guard form.grantType == "client_credentials" else {
             throw GatewayError(.badRequest, "grant_type must be client_credentials", field: "grant_type", code: .invalid)
         }
-        let basic = BasicCredentials(request.headers)
+        let basic = BasicCredentials(request)
         guard let clientID = basic?.clientID ?? form.clientID, let secret = basic?.secret ?? form.clientSecret,
               let issued = try await gateway.issueAccessToken(clientID: clientID, secret: secret)
         else { throw GatewayError(.unauthorized, "unknown client, or wrong secret") }

@@ -160,6 +160,13 @@ struct KeyedRecordReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let reader: RecordReader
     let codingPath: [any CodingKey]
     private let entries: [Entry]
+    /// Where the next lookup starts: types decode their fields in the order they encoded them, so the
+    /// entry after the last one found is nearly always the one asked for next.
+    private let hint = SearchHint()
+
+    private final class SearchHint {
+        var next = 0
+    }
 
     init(reader: RecordReader, offset: Int, codingPath: [any CodingKey]) throws {
         self.reader = reader
@@ -225,11 +232,23 @@ struct KeyedRecordReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func entry(_ key: Key) -> Entry? {
         let name = key.stringValue
-        return entries.first { matches($0, name) }
+        for step in 0..<entries.count {
+            let index = (hint.next + step) % entries.count
+            if matches(entries[index], name) {
+                hint.next = index + 1
+                return entries[index]
+            }
+        }
+        return nil
     }
 
     private func matches(_ entry: Entry, _ name: String) -> Bool {
-        entry.key.count == name.utf8.count && name.utf8.elementsEqual(UnsafeRawBufferPointer(rebasing: reader.bytes[entry.key]))
+        guard entry.key.count == name.utf8.count else { return false }
+        var name = name
+        return name.withUTF8 { name in
+            guard let expected = name.baseAddress, let bytes = reader.bytes.baseAddress else { return name.isEmpty }
+            return memcmp(expected, bytes + entry.key.lowerBound, name.count) == 0
+        }
     }
 
     private struct SuperKey: CodingKey {
