@@ -20,8 +20,9 @@ struct RecordReader {
             default: throw mismatch(Value.self, path)
             }
         }
-        if let integer = Value.self as? any FixedWidthInteger.Type { return try cast(self.integer(integer, at: offset, path), path) }
+        if Value.self == Int64.self { return try cast(integer(Int64.self, at: offset, path), path) }
         if Value.self == Double.self { return try cast(double(at: offset, path), path) }
+        if let integer = Value.self as? any FixedWidthInteger.Type { return try cast(self.integer(integer, at: offset, path), path) }
         if Value.self == Float.self { return try cast(Float(double(at: offset, path)), path) }
         return try Value(from: RecordDecoder(reader: self, offset: offset, codingPath: path))
     }

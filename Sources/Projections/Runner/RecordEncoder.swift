@@ -42,22 +42,28 @@ enum RecordTag: UInt8 {
 
 /// Writing values: the common ones directly, anything else through its `encode(to:)`.
 enum RecordWriter {
+    /// The common types are told apart by their metatype first: a failed dynamic cast costs more than
+    /// writing most values.
     static func write<Value: Encodable>(_ value: Value, into bytes: inout [UInt8]) throws {
-        switch value {
-        case let text as String: writeString(text, into: &bytes)
-        case let timestamp as Timestamp:
-            bytes.append(RecordTag.timestamp.rawValue)
-            writeVarint(zigzag(timestamp.microsecondsSinceEpoch), into: &bytes)
-        case let id as TypeID:
+        if Value.self == String.self, let text = value as? String {
+            writeString(text, into: &bytes)
+        } else if Value.self == TypeID.self, let id = value as? TypeID {
             bytes.append(RecordTag.typeID.rawValue)
             writeVarint(UInt64(id.prefix.utf8.count), into: &bytes)
             bytes += id.prefix.utf8
             withUnsafeBytes(of: id.uuid.uuid) { bytes += $0 }
-        case let flag as Bool: bytes.append(flag ? RecordTag.true.rawValue : RecordTag.false.rawValue)
-        case let number as any FixedWidthInteger: writeInteger(number, into: &bytes)
-        case let number as Double: writeDouble(number, into: &bytes)
-        case let number as Float: writeDouble(Double(number), into: &bytes)
-        default:
+        } else if Value.self == Timestamp.self, let timestamp = value as? Timestamp {
+            bytes.append(RecordTag.timestamp.rawValue)
+            writeVarint(zigzag(timestamp.microsecondsSinceEpoch), into: &bytes)
+        } else if Value.self == Int64.self, let number = value as? Int64 {
+            writeInteger(number, into: &bytes)
+        } else if Value.self == Bool.self, let flag = value as? Bool {
+            bytes.append(flag ? RecordTag.true.rawValue : RecordTag.false.rawValue)
+        } else if let number = value as? any FixedWidthInteger {
+            writeInteger(number, into: &bytes)
+        } else if let number = value as? any BinaryFloatingPoint {
+            writeDouble(Double(number), into: &bytes)
+        } else {
             let encoder = RecordEncoder(codingPath: [])
             try value.encode(to: encoder)
             encoder.node.serialize(into: &bytes)
