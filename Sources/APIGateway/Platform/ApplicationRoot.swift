@@ -1,0 +1,16 @@
+/// `GET /v1/application`: the root resource, linking every endpoint category.
+struct ApplicationRoot: Encodable, Sendable {
+    let name = "Pagerlog"
+    let links: [String: Link] = [
+        "self": Link(href: "/v1/application"),
+        "token": Link(href: "/v1/oauth/token"),
+        "organizations": Link(href: "/v1/organizations{?page,size}"),
+        "users": Link(href: "/v1/users{?organization_id,page,size}"),
+        "servers": Link(href: "/v1/servers{?organization_id,page,size}"),
+    ]
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case links = "_links"
+    }
+}
