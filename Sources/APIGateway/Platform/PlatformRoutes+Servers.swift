@@ -5,14 +5,9 @@ import Projections
 extension PlatformRoutes {
     func addServers(to v1: RouterGroup<GatewayContext>) {
         v1.get("servers") { request, _ in
-            let caller = try gateway.adminCaller(authorization: request)
-            let (organization, page) = try scope(request, caller)
-            let (items, total) = try gateway.directory {
-                (try $0.servers(in: organization, offset: page.offset, limit: page.size), try $0.count(.server, in: organization))
+            try members(.server, "servers", request, { PlatformRepresentation.server($0) }) {
+                try $0.servers(in: $1, offset: $2.offset, limit: $2.size)
             }
-            return try PlatformResponse.make(.ok, HALPage(
-                "servers", items.map { PlatformRepresentation.server($0) }, total: total, request: page, path: "/v1/servers",
-                query: "organization_id=\(organization)"))
         }
         v1.post("servers") { request, _ in
             let caller = try gateway.adminCaller(authorization: request)

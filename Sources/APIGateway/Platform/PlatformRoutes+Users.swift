@@ -5,14 +5,9 @@ import Projections
 extension PlatformRoutes {
     func addUsers(to v1: RouterGroup<GatewayContext>) {
         v1.get("users") { request, _ in
-            let caller = try gateway.adminCaller(authorization: request)
-            let (organization, page) = try scope(request, caller)
-            let (items, total) = try gateway.directory {
-                (try $0.users(in: organization, offset: page.offset, limit: page.size), try $0.count(.user, in: organization))
+            try members(.user, "users", request, PlatformRepresentation.user) {
+                try $0.users(in: $1, offset: $2.offset, limit: $2.size)
             }
-            return try PlatformResponse.make(.ok, HALPage(
-                "users", items.map(PlatformRepresentation.user), total: total, request: page, path: "/v1/users",
-                query: "organization_id=\(organization)"))
         }
         v1.post("users") { request, _ in
             let caller = try gateway.adminCaller(authorization: request)

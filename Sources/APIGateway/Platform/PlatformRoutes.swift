@@ -23,6 +23,18 @@ struct PlatformRoutes: Sendable {
         addServers(to: v1)
     }
 
+    /// One page of an organization's users or servers (`/v1/<name>?organization_id=…`), in HAL.
+    func members<Member, Body: Encodable & Sendable>(
+        _ kind: NumberedKind, _ name: String, _ request: Request, _ represent: (Member) -> HALResource<Body>,
+        list: (DirectoryQueries, TypeID, PageRequest) throws -> [Member]
+    ) throws -> Response {
+        let caller = try gateway.adminCaller(authorization: request)
+        let (organization, page) = try scope(request, caller)
+        let (items, total) = try gateway.directory { (try list($0, organization, page), try $0.count(kind, in: organization)) }
+        return try PlatformResponse.make(.ok, HALPage(
+            name, items.map(represent), total: total, request: page, path: "/v1/\(name)", query: "organization_id=\(organization)"))
+    }
+
     /// The organization a listing is about (`organization_id`, or the client's own) and the page asked for.
     func scope(_ request: Request, _ caller: AdminCaller) throws -> (TypeID, PageRequest) {
         let query = request.uri.queryParameters
