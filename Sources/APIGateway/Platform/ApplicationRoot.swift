@@ -7,6 +7,7 @@ struct ApplicationRoot: Encodable, Sendable {
         "organizations": Link(href: "/v1/organizations{?page,size}"),
         "users": Link(href: "/v1/users{?organization_id,page,size}"),
         "servers": Link(href: "/v1/servers{?organization_id,page,size}"),
+        "schedules": Link(href: "/v1/schedules{?organization_id,page,size}"),
     ]
 
     enum CodingKeys: String, CodingKey {

@@ -1,3 +1,4 @@
+import EventStore
 import Projections
 
 /// How the platform API shows the directory's records, each with its links.
@@ -55,6 +56,60 @@ enum PlatformRepresentation {
             case heartbeatGraceSeconds = "heartbeat_grace_seconds"
             case apiKey = "api_key"
         }
+    }
+
+    struct Schedule: Encodable, Sendable {
+        struct Override: Encodable, Sendable {
+            let id: String
+            let userID: String
+            let start: String
+            let end: String
+
+            enum CodingKeys: String, CodingKey {
+                case id, start, end
+                case userID = "user_id"
+            }
+        }
+
+        let id: String
+        let organizationID: String
+        let name: String
+        let members: [String]
+        let firstHandoff: String
+        let shiftDays: Int?
+        let shiftHours: Int?
+        let timeZone: String
+        let escalationTimeoutSeconds: Int64
+        let overrides: [Override]
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, members, overrides
+            case organizationID = "organization_id"
+            case firstHandoff = "first_handoff"
+            case shiftDays = "shift_days"
+            case shiftHours = "shift_hours"
+            case timeZone = "time_zone"
+            case escalationTimeoutSeconds = "escalation_timeout_seconds"
+        }
+    }
+
+    static func schedule(_ record: ScheduleRecord) -> HALResource<Schedule> {
+        let id = record.scheduleID.description
+        let definition = record.definition
+        return HALResource(
+            body: Schedule(
+                id: id, organizationID: record.organizationID.description, name: definition.name,
+                members: definition.members.map(\.description), firstHandoff: definition.firstHandoff.iso8601Seconds,
+                shiftDays: definition.shiftDays, shiftHours: definition.shiftHours, timeZone: definition.timeZone,
+                escalationTimeoutSeconds: definition.escalationTimeoutSeconds,
+                overrides: record.overrides.map {
+                    .init(id: $0.overrideID.description, userID: $0.userID.description, start: $0.start.iso8601Seconds, end: $0.end.iso8601Seconds)
+                }),
+            links: [
+                "self": Link(href: "/v1/schedules/\(id)"),
+                "overrides": Link(href: "/v1/schedules/\(id)/overrides"),
+                "organization": Link(href: "/v1/organizations/\(record.organizationID)"),
+            ])
     }
 
     static func organization(_ organization: OrganizationCreated) -> HALResource<Organization> {

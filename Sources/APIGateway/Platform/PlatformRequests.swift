@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Projections
 
@@ -92,5 +93,68 @@ struct TokenRequest: Decodable, Sendable {
         case grantType = "grant_type"
         case clientID = "client_id"
         case clientSecret = "client_secret"
+    }
+}
+
+/// `POST /v1/schedules` and `PUT /v1/schedules/<id>`: a rotation.
+struct NewSchedule: Decodable, Sendable {
+    let organizationID: TypeID?
+    let name: String
+    /// User ids, in rotation order.
+    let members: [TypeID]
+    let firstHandoff: Timestamp
+    let shiftDays: Int?
+    let shiftHours: Int?
+    let timeZone: String
+    let escalationTimeoutSeconds: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case organizationID = "organization_id"
+        case name, members
+        case firstHandoff = "first_handoff"
+        case shiftDays = "shift_days"
+        case shiftHours = "shift_hours"
+        case timeZone = "time_zone"
+        case escalationTimeoutSeconds = "escalation_timeout_seconds"
+    }
+
+    /// The definition the events carry, once every field is within its bounds.
+    func definition() throws -> ScheduleDefinition {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw GatewayError.invalid("name", "must not be blank", in: "schedule") }
+        guard !members.isEmpty, Set(members).count == members.count else {
+            throw GatewayError.invalid("members", "must name at least one user, each once", in: "schedule")
+        }
+        switch (shiftDays, shiftHours) {
+        case let (days?, nil) where (1...366).contains(days): break
+        case let (nil, hours?) where (1...8_784).contains(hours): break
+        default: throw GatewayError.invalid("shift_days", "or shift_hours must be given, one of them, and be positive", in: "schedule")
+        }
+        guard TimeZone(identifier: timeZone) != nil else {
+            throw GatewayError.invalid("time_zone", "must be an IANA time zone, like Pacific/Auckland", in: "schedule")
+        }
+        let timeout = escalationTimeoutSeconds ?? 300
+        guard (30...86_400).contains(timeout) else {
+            throw GatewayError.invalid("escalation_timeout_seconds", "must be from 30 to 86400", in: "schedule")
+        }
+        return ScheduleDefinition(
+            name: name, members: members, firstHandoff: firstHandoff, shiftDays: shiftDays, shiftHours: shiftHours,
+            timeZone: timeZone, escalationTimeoutSeconds: timeout)
+    }
+}
+
+/// `POST /v1/schedules/<id>/overrides`: someone takes the pager for a while.
+struct NewOverride: Decodable, Sendable {
+    let userID: TypeID
+    let start: Timestamp
+    let end: Timestamp
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id"
+        case start, end
+    }
+
+    func validated() throws -> NewOverride {
+        guard start < end else { throw GatewayError.invalid("end", "must be after start", in: "override") }
+        return self
     }
 }

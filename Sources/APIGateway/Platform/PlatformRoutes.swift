@@ -3,7 +3,7 @@ import Hummingbird
 import Projections
 
 /// The platform API under `/v1`: OAuth client credentials, the application root, organizations, users and
-/// their API keys, and monitoring servers.
+/// their API keys, monitoring servers and schedules.
 struct PlatformRoutes: Sendable {
     let gateway: Gateway
 
@@ -21,6 +21,7 @@ struct PlatformRoutes: Sendable {
         addOrganizations(to: v1)
         addUsers(to: v1)
         addServers(to: v1)
+        addSchedules(to: v1)
     }
 
     /// One page of an organization's users or servers (`/v1/<name>?organization_id=…`), in HAL.

@@ -104,8 +104,21 @@ public struct ScheduleQueries {
         self.reader = reader
     }
 
-    public func schedule(_ id: TypeID, in organization: TypeID) throws -> ScheduleRecord? {
-        try reader.get(ScheduleRecord.self, forKey: ProjectionKey.scoped(organization, id.description), in: ScheduleProjection.schedules)
+    /// The schedule `id` if it belongs to `organization`; any organization's for `nil` (installation-wide
+    /// administrators only: a scan, schedules being few).
+    public func schedule(_ id: TypeID, in organization: TypeID?) throws -> ScheduleRecord? {
+        if let organization {
+            return try reader.get(ScheduleRecord.self, forKey: ProjectionKey.scoped(organization, id.description), in: ScheduleProjection.schedules)
+        }
+        guard let table = reader.table(ScheduleProjection.schedules) else { return nil }
+        let suffix = [0] + Array(id.description.utf8)
+        var found: ScheduleRecord?
+        try reader.transaction.scan(table) { key, value in
+            guard key.count > suffix.count, key.suffix(suffix.count).elementsEqual(suffix) else { return true }
+            found = try RecordCoding.decode(ScheduleRecord.self, from: value)
+            return false
+        }
+        return found
     }
 
     /// The organization's schedules, in id order (which is creation order).
