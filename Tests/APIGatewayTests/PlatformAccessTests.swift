@@ -64,7 +64,7 @@ struct PlatformAccessTests {
             let token = try await api.adminToken()
             let reply = try await api.send(.get, "/v1/application", headers: api.bearer(token))
             #expect(reply.headers[.contentType] == "application/hal+json; charset=utf-8")
-            for category in ["self", "token", "organizations", "users", "servers"] {
+            for category in ["self", "token", "organizations", "users", "servers", "schedules", "notifications", "events", "projections"] {
                 #expect(reply.string("_links", category, "href")?.hasPrefix("/v1/") == true)
             }
             let anonymous = try await api.send(.get, "/v1/application")

@@ -8,6 +8,9 @@ struct ApplicationRoot: Encodable, Sendable {
         "users": Link(href: "/v1/users{?organization_id,page,size}"),
         "servers": Link(href: "/v1/servers{?organization_id,page,size}"),
         "schedules": Link(href: "/v1/schedules{?organization_id,page,size}"),
+        "notifications": Link(href: "/v1/notifications{?organization_id,status,server_id,since,page,size}"),
+        "events": Link(href: "/v1/events{?start,size,stream,type,since,until}"),
+        "projections": Link(href: "/v1/projections"),
     ]
 
     enum CodingKeys: String, CodingKey {

@@ -52,6 +52,20 @@ struct HALPage<Item: Encodable & Sendable>: Encodable, Sendable {
     }
 }
 
+/// A whole collection, small enough to answer at once: `_embedded.<name>` and `_links`.
+struct HALList<Item: Encodable & Sendable>: Encodable, Sendable {
+    let name: String
+    let items: [Item]
+    let links: [String: Link]
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: HALKey.self)
+        var embedded = container.nestedContainer(keyedBy: HALKey.self, forKey: HALKey("_embedded"))
+        try embedded.encode(items, forKey: HALKey(name))
+        try container.encode(links, forKey: HALKey("_links"))
+    }
+}
+
 /// `page` (0-based) and `size` (default 25, at most 100) of a collection request.
 struct PageRequest: Sendable {
     let page: Int

@@ -3,7 +3,7 @@ import Hummingbird
 import Projections
 
 /// The platform API under `/v1`: OAuth client credentials, the application root, organizations, users and
-/// their API keys, monitoring servers and schedules.
+/// their API keys, monitoring servers, schedules, notifications and the audit log.
 struct PlatformRoutes: Sendable {
     let gateway: Gateway
 
@@ -22,6 +22,8 @@ struct PlatformRoutes: Sendable {
         addUsers(to: v1)
         addServers(to: v1)
         addSchedules(to: v1)
+        addNotifications(to: v1)
+        addAudit(to: v1)
     }
 
     /// One page of an organization's users or servers (`/v1/<name>?organization_id=…`), in HAL.

@@ -28,9 +28,11 @@ public struct NotificationQueries {
         }
     }
 
-    public func notification(_ id: TypeID, in organization: TypeID) throws -> NotificationRecord? {
+    /// The notification `id` if it belongs to `organization`; any organization's for `nil`
+    /// (installation-wide administrators only).
+    public func notification(_ id: TypeID, in organization: TypeID?) throws -> NotificationRecord? {
         try reader.get(NotificationRecord.self, forKey: ProjectionKey.id(id), in: TableName.notifications)
-            .flatMap { $0.notification.organizationID == organization ? $0 : nil }
+            .flatMap { organization == nil || $0.notification.organizationID == organization ? $0 : nil }
     }
 
     /// By Hot Potato id.
