@@ -27,6 +27,19 @@ extension Gateway {
         return Bootstrap(clientID: clientID, generatedSecret: generated?.clear, organization: organization)
     }
 
+    /// A new admin client bound to `organization`: it acts in that organization only. The clear secret is
+    /// in the answer and nowhere else.
+    func createAdminClient(name: String, for organization: TypeID, by caller: AdminCaller) async throws -> (AdminClientCreated, Secret) {
+        guard caller.organizationID == nil else {
+            throw GatewayError(.forbidden, "only an installation-wide admin client creates admin clients", resource: "client")
+        }
+        let secret = Secret.generate()
+        let client = AdminClientCreated(
+            clientID: "client-\(Secret.generate().clear.prefix(16))", organizationID: organization, name: name, secretHash: secret.digest)
+        try await append([client], to: "admin-clients", EventMetadata(organization: organization.description, actor: caller.actor))
+        return (client, secret)
+    }
+
     /// A new access token for the client whose secret is `secret`; `nil` when the pair is wrong.
     func issueAccessToken(clientID: String, secret: String) async throws -> (token: Secret, expiresIn: Int64)? {
         guard let client = try directory({ try $0.adminClient(clientID) }), client.secretHash == Secret.digest(of: secret) else {

@@ -112,6 +112,29 @@ enum PlatformRepresentation {
             ])
     }
 
+    struct Client: Encodable, Sendable {
+        let clientID: String
+        /// Only in the answer that created the client.
+        let clientSecret: String?
+        let organizationID: String?
+        let name: String
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case clientID = "client_id"
+            case clientSecret = "client_secret"
+            case organizationID = "organization_id"
+        }
+    }
+
+    static func client(_ client: AdminClientCreated, secret: String?) -> HALResource<Client> {
+        var links = ["token": Link(href: "/v1/oauth/token")]
+        if let organization = client.organizationID { links["organization"] = Link(href: "/v1/organizations/\(organization)") }
+        return HALResource(
+            body: Client(clientID: client.clientID, clientSecret: secret, organizationID: client.organizationID?.description, name: client.name),
+            links: links)
+    }
+
     static func organization(_ organization: OrganizationCreated) -> HALResource<Organization> {
         let id = organization.organizationID.description
         return HALResource(
@@ -120,6 +143,7 @@ enum PlatformRepresentation {
                 "self": Link(href: "/v1/organizations/\(id)"),
                 "users": Link(href: "/v1/users?organization_id=\(id)"),
                 "servers": Link(href: "/v1/servers?organization_id=\(id)"),
+                "clients": Link(href: "/v1/organizations/\(id)/clients"),
             ])
     }
 

@@ -56,6 +56,11 @@ struct NewUser: Decodable, Sendable {
     }
 }
 
+/// `POST /v1/organizations/<id>/clients`.
+struct NewClient: Decodable, Sendable {
+    let name: String?
+}
+
 /// `POST /v1/users/<id>/api-keys`.
 struct NewAPIKey: Decodable, Sendable {
     let name: String?

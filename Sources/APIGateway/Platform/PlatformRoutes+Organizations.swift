@@ -25,10 +25,23 @@ extension PlatformRoutes {
         }
         v1.get("organizations/:id") { request, context in
             let caller = try gateway.adminCaller(authorization: request)
-            guard let id = TypeID(context.parameters.get("id") ?? "", prefix: "org"), caller.organizationID == nil || caller.organizationID == id,
-                  let organization = try gateway.directory({ try $0.organization(id) })
-            else { throw GatewayError.notFound("organization") }
-            return try PlatformResponse.make(.ok, PlatformRepresentation.organization(organization))
+            return try PlatformResponse.make(.ok, PlatformRepresentation.organization(try organization(context, caller)))
         }
+        v1.post("organizations/:id/clients") { request, context in
+            let caller = try gateway.adminCaller(authorization: request)
+            let organization = try organization(context, caller)
+            let new = try await body.decode(NewClient.self, from: request, resource: "client")
+            let (client, secret) = try await gateway.createAdminClient(
+                name: new.name ?? "admin client", for: organization.organizationID, by: caller)
+            return try PlatformResponse.make(.created, PlatformRepresentation.client(client, secret: secret.clear))
+        }
+    }
+
+    /// The organization the path names, if the caller may see it.
+    private func organization(_ context: GatewayContext, _ caller: AdminCaller) throws -> OrganizationCreated {
+        guard let id = TypeID(context.parameters.get("id") ?? "", prefix: "org"), caller.organizationID == nil || caller.organizationID == id,
+              let organization = try gateway.directory({ try $0.organization(id) })
+        else { throw GatewayError.notFound("organization") }
+        return organization
     }
 }

@@ -100,9 +100,14 @@ struct APIClient: Sendable {
 
     /// An access token of the bootstrap admin client.
     func adminToken() async throws -> String {
+        try await token(clientID: Bootstrap.clientID, secret: Bootstrap.secret)
+    }
+
+    /// An access token of the client `clientID`.
+    func token(clientID: String, secret: String) async throws -> String {
         let reply = try await send(
             .post, "/v1/oauth/token", headers: [.contentType: "application/x-www-form-urlencoded"],
-            body: "grant_type=client_credentials&client_id=\(Bootstrap.clientID)&client_secret=\(Bootstrap.secret)")
+            body: "grant_type=client_credentials&client_id=\(clientID)&client_secret=\(secret)")
         guard let token = reply.string("access_token") else { throw HarnessError.unexpected(reply) }
         return token
     }
