@@ -4,7 +4,8 @@ import Hummingbird
 /// (`Apikey`, `Bearer`), matched in any case. Every authenticated request parses it, so it stays cheap.
 enum AuthorizationHeader {
     static func credentials(_ request: Request, scheme: String) -> String? {
-        guard let header = request.headers[.authorization],
+        // A scan of the few fields, rather than `headers[.authorization]`, which builds an index of them all.
+        guard let header = request.headers.first(where: { $0.name == .authorization })?.value,
               let space = header.firstIndex(of: " "),
               header[..<space].lowercased() == scheme
         else { return nil }

@@ -18,7 +18,9 @@ struct Secret: Sendable, Equatable {
 
     /// Lower-case hex SHA-256 of `text`'s UTF-8.
     static func digest(of text: String) -> String {
-        hex(Array(SHA256.hash(data: Data(text.utf8))))
+        var text = text
+        let digest = text.withUTF8 { SHA256.hash(data: $0) }
+        return digest.withUnsafeBytes { hex(Array($0)) }
     }
 
     private static func hex(_ bytes: [UInt8]) -> String {
