@@ -77,15 +77,24 @@ extension Gateway {
             status: routing.escalation.isEmpty ? .new : .routed)
     }
 
-    /// Whom the organization's first schedule puts on call at `instant`, in escalation order, and why.
+    /// Whom the organization's first schedule puts on call at `instant`, in escalation order, and why. A
+    /// schedule this server cannot evaluate (a time zone its database lacks) leaves the notification
+    /// unrouted, with the reason: a problem report is never refused for it.
     private func route(_ organization: TypeID, at instant: Timestamp) throws -> Routing {
         try read(["schedules", "availability"]) { readers in
             let schedules = ScheduleQueries(readers[0])
-            guard let schedule = try schedules.schedules(in: organization).first,
-                  let decision = try schedules.onCall(
-                      schedule.scheduleID, in: organization, at: instant, availability: AvailabilityQueries(readers[1]))
-            else {
-                return Routing(scheduleID: nil, escalation: [], reason: "the organization has no on-call schedule", skipped: [])
+            guard let schedule = try schedules.schedules(in: organization).first else {
+                return .unscheduled
+            }
+            let decision: OnCallDecision?
+            do {
+                decision = try schedules.onCall(
+                    schedule.scheduleID, in: organization, at: instant, availability: AvailabilityQueries(readers[1]))
+            } catch let error as ProjectionError {
+                return Routing(scheduleID: schedule.scheduleID, escalation: [], reason: "the schedule cannot be evaluated: \(error)", skipped: [])
+            }
+            guard let decision else {
+                return .unscheduled
             }
             return Routing(
                 scheduleID: schedule.scheduleID, escalation: decision.escalation.compactMap { TypeID($0) },
@@ -101,6 +110,9 @@ private struct Routing {
     let escalation: [TypeID]
     let reason: String
     let skipped: [String]
+
+    /// Nobody to route to: the organization has no schedule.
+    static let unscheduled = Routing(scheduleID: nil, escalation: [], reason: "the organization has no on-call schedule", skipped: [])
 
     static func describe(_ reason: OnCallDecision.Reason) -> String {
         switch reason {
