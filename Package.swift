@@ -91,14 +91,14 @@ let package = Package(
         .testTarget(
             name: "APIGatewayTests",
             dependencies: [
-                "APIGateway", "EventStore", "Projections",
+                "APIGateway", "EventStore", "Projections", "Fixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EventStoreTests",
-            dependencies: ["EventStore", "CLMDB", "Projections"],
+            dependencies: ["EventStore", "CLMDB", "Projections", "Fixtures"],
             swiftSettings: strictSettings
         ),
     ]

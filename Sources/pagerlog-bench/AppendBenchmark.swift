@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventStore
+import Fixtures
 import Foundation
 
 /// `pagerlog-bench append`: the log's write and read paths against raw LMDB in C, in one run.
@@ -34,7 +35,7 @@ struct AppendBenchmark: AsyncParsableCommand {
         BenchReport.figure("envelope_bytes", Double(eventSize), "bytes")
 
         let single = try await measureSingleAppender()
-        let cCommit = try BenchDirectory.use { try c.run(["commit", $0, "\(singleCount)", "\(eventSize)"]) }
+        let cCommit = try ScratchDirectory.use { try c.run(["commit", $0, "\(singleCount)", "\(eventSize)"]) }
         let cCommitP50 = try c.figure("commit_p50_ms", from: cCommit)
         BenchReport.figure("append_durable_1", single.eventsPerSecond, "events/s")
         BenchReport.figure("append_latency_1_p50", single.p50Milliseconds, "ms")
@@ -46,7 +47,7 @@ struct AppendBenchmark: AsyncParsableCommand {
         var cRates: [Double] = []
         for _ in 0..<rounds {
             swiftRates.append(try await measureConcurrentAppenders())
-            let cAppend = try BenchDirectory.use { try c.run(["append", $0, "\(concurrentCount)", "\(eventSize)", "64"]) }
+            let cAppend = try ScratchDirectory.use { try c.run(["append", $0, "\(concurrentCount)", "\(eventSize)", "64"]) }
             cRates.append(try c.figure("append_batch_64", from: cAppend))
         }
         let concurrent = median(swiftRates)
@@ -129,7 +130,7 @@ struct AppendBenchmark: AsyncParsableCommand {
     /// Fills a log with `scanCount` events, reads it all into envelopes, then lets C walk the same table.
     /// Both time a second pass, so that neither measures the kernel paging the memory map in.
     private func measureScan(memory: MemorySampler) async throws -> Scan {
-        let directory = BenchDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         let log = try LMDBEventLog.open(directory: directory.path)
         try await fill(log, count: scanCount)
@@ -174,9 +175,7 @@ struct AppendBenchmark: AsyncParsableCommand {
     }
 
     private func withBenchLog<Result>(_ body: (LMDBEventLog) async throws -> Result) async throws -> Result {
-        let directory = BenchDirectory()
-        defer { directory.remove() }
-        return try await LMDBEventLog.withOpenLog(directory: directory.path, body)
+        try await ScratchDirectory.use { try await LMDBEventLog.withOpenLog(directory: $0, body) }
     }
 }
 

@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 
 /// The events the benchmarks write: a Hot Potato notification of realistic size.
@@ -15,7 +16,7 @@ enum BenchEvents {
 
     /// The stored size of one benchmark event, for the C baseline to write values of the same size.
     static func storedSize() async throws -> Int {
-        let directory = BenchDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         let size = try await LMDBEventLog.withOpenLog(directory: directory.path) { log in
             _ = try await log.append([notification(server: 1)], to: "server-1")
@@ -28,32 +29,5 @@ enum BenchEvents {
             }
         }
         return size ?? 0
-    }
-}
-
-/// A scratch data directory for one measurement, on the same disk as the temporary directory.
-struct BenchDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "pagerlog-bench-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    /// Runs `body` with the path of a fresh directory, removed afterwards.
-    static func use<Result>(_ body: (String) throws -> Result) throws -> Result {
-        let directory = BenchDirectory()
-        defer { directory.remove() }
-        return try body(directory.path)
-    }
-
-    static func useAsync<Result>(_ body: (String) async throws -> Result) async throws -> Result {
-        let directory = BenchDirectory()
-        defer { directory.remove() }
-        return try await body(directory.path)
     }
 }

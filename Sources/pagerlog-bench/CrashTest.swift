@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventStore
+import Fixtures
 import Foundation
 import Synchronization
 
@@ -25,7 +26,7 @@ struct CrashTest: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let directory = BenchDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         var acknowledged = 0
         var problems: [String] = []

@@ -26,7 +26,7 @@ struct RebuildBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let memory = MemorySampler()
-        let directory = BenchDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         var history = SyntheticHistory(seed: 7)
         let setUp = history.setUp(organizations: 5, usersEach: 60, serversEach: 80)
@@ -73,7 +73,7 @@ struct RebuildBenchmark: AsyncParsableCommand {
         var rates: [Double] = []
         for hooks in [true, false] {
             let models = try ReadModels()
-            let rate = try await BenchDirectory.useAsync { path in
+            let rate = try await ScratchDirectory.use { path in
                 try await LMDBEventLog.withOpenLog(directory: path, configuration: .init(hooks: hooks ? [models.runner] : [])) { log in
                     try await models.runner.catchUp(log)
                     try await Self.append(setUp, catalog, to: log, appenders: appenders)

@@ -1,3 +1,4 @@
+import Fixtures
 import Foundation
 import Hummingbird
 import Testing
@@ -6,7 +7,7 @@ import Testing
 struct RestartAndConcurrencyTests {
     @Test("a restarted server on the same data directory answers every read the same, and old keys still work")
     func restart() async throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         let (server, user, organization, before) = try await withGateway(in: directory) { api in
             let token = try await api.adminToken()

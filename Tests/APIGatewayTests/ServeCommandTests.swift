@@ -1,3 +1,4 @@
+import Fixtures
 import Foundation
 import Glibc
 import Testing
@@ -8,7 +9,7 @@ import Testing
 struct ServeCommandTests {
     @Test("serves on the port and data directory from the environment, bootstraps, and stops cleanly on SIGTERM")
     func serveAndStop() async throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         let port = try Loopback.freePort()
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pagerlog")

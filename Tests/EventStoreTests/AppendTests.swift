@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Testing
 
@@ -88,7 +89,7 @@ struct AppendTests {
 
     @Test("an append after close fails cleanly")
     func appendAfterClose() async throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         let log = try LMDBEventLog.open(directory: directory.path)
         await log.close()
@@ -98,7 +99,7 @@ struct AppendTests {
 
     @Test("the log survives a restart and its chain continues")
     func restart() async throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         var log = try LMDBEventLog.open(directory: directory.path)
         _ = try await log.append([event(), event()], to: "s")

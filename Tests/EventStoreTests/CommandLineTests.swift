@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Projections
 import Testing
@@ -44,9 +45,9 @@ struct CommandLineTests {
 
     @Test("export, import into an empty directory, export again: the same bytes, and verify says intact")
     func exportImportVerify() async throws {
-        let source = TemporaryDirectory()
-        let copy = TemporaryDirectory()
-        let files = TemporaryDirectory()
+        let source = ScratchDirectory()
+        let copy = ScratchDirectory()
+        let files = ScratchDirectory()
         defer { [source, copy, files].forEach { $0.remove() } }
         try await LMDBEventLog.withOpenLog(directory: source.path) { log in
             for index in 0..<500 {
@@ -74,7 +75,7 @@ struct CommandLineTests {
 
     @Test("verify exits 1 and names the position of a changed byte")
     func verifyFindsTampering() async throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         try await LMDBEventLog.withOpenLog(directory: directory.path) { log in
             for index in 1...20 {
@@ -93,8 +94,8 @@ struct CommandLineTests {
 
     @Test("a missing data directory, and an import that does not continue the log, fail with a message")
     func failures() async throws {
-        let missing = TemporaryDirectory()
-        let files = TemporaryDirectory()
+        let missing = ScratchDirectory()
+        let files = ScratchDirectory()
         defer { [missing, files].forEach { $0.remove() } }
         let verified = try PagerlogCommand.run("verify", "--data", missing.path)
         #expect(verified.status != 0)
@@ -111,7 +112,7 @@ struct CommandLineTests {
 
     @Test("replay prints the paging history as it stood at a position or a time; rebuild rebuilds")
     func replayAndRebuild() async throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         let models = try ReadModels()
         let catalog = models.catalog

@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Testing
 
@@ -87,7 +88,7 @@ struct HookTests {
 struct TableRestartTests {
     @Test("a table written in an earlier run is readable before anything writes to it again")
     func tablesSurviveRestart() async throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         try await LMDBEventLog.withOpenLog(directory: directory.path) { log in
             _ = try await log.write { transaction in

@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Testing
 
@@ -77,7 +78,7 @@ struct IntegrityTests {
 
     @Test("a byte changed on disk is found, at its position")
     func tamperedByte() async throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         var log = try LMDBEventLog.open(directory: directory.path)
         for index in 1...50 {

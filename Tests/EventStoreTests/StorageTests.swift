@@ -1,5 +1,6 @@
 import CLMDB
 import EventStore
+import Fixtures
 import Foundation
 import Testing
 
@@ -22,7 +23,7 @@ struct StorageTests {
 
     @Test("a directory with other files and no log is refused")
     func foreignFiles() throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: directory.path + "/notes.txt", contents: Data("hi".utf8))
@@ -33,7 +34,7 @@ struct StorageTests {
 
     @Test("a data.mdb that is not LMDB is refused")
     func garbageDataFile() throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: directory.path + "/data.mdb", contents: Data(repeating: 0x5a, count: 16_384))
@@ -47,7 +48,7 @@ struct StorageTests {
 
     @Test("an LMDB environment written by another program is refused")
     func foreignEnvironment() throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
         try writeForeignEnvironment(at: directory.path)
@@ -59,7 +60,7 @@ struct StorageTests {
 
     @Test("a file where the directory should be is refused")
     func fileInsteadOfDirectory() throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         _ = FileManager.default.createFile(atPath: directory.path, contents: Data("x".utf8))
         #expect(throws: EventStoreError.self) { try LMDBEventLog.open(directory: directory.path) }
@@ -92,7 +93,7 @@ struct StorageTests {
 struct DirectoryLockTests {
     @Test("a directory in use cannot be opened again until the log is closed")
     func exclusive() async throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         let first = try LMDBEventLog.open(directory: directory.path)
         #expect(throws: EventStoreError.alreadyOpen(path: directory.path)) {

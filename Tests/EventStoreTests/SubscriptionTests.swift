@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Testing
 
@@ -73,7 +74,7 @@ struct SubscriptionTests {
 
     @Test("a waiting subscription ends when its task is cancelled, and when the log closes")
     func ending() async throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         defer { directory.remove() }
         let log = try LMDBEventLog.open(directory: directory.path)
         let cancelled = Task {

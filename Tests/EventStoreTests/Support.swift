@@ -1,25 +1,13 @@
 import EventStore
+import Fixtures
 import Foundation
-
-/// A directory under the system's temporary directory, removed when the test is done with it.
-struct TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "pagerlog-test-" + UUID().uuidString
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
 
 /// Runs `body` with a fresh log in a temporary directory, then closes and removes it.
 func withTemporaryLog<Result>(
     _ configuration: LMDBEventLog.Configuration = .init(),
-    _ body: (LMDBEventLog, TemporaryDirectory) async throws -> Result
+    _ body: (LMDBEventLog, ScratchDirectory) async throws -> Result
 ) async throws -> Result {
-    let directory = TemporaryDirectory()
+    let directory = ScratchDirectory()
     defer { directory.remove() }
     return try await LMDBEventLog.withOpenLog(directory: directory.path, configuration: configuration) { log in
         try await body(log, directory)

@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Projections
 import Testing
@@ -18,7 +19,7 @@ struct AvailabilityTests {
 
     @Test("records by person and time range, availability at an instant, deletion, other organizations, rebuild")
     func records() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runner = try ProjectionRunner([AvailabilityProjection(catalog: catalog)])
         let acme = try makeID("org", 1), globex = try makeID("org", 2)

@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Projections
 import Testing
@@ -36,7 +37,7 @@ struct DirectoryTests {
 
     @Test("lookups by id, email, number and secret hash, scoped by organization; revoked keys stop working")
     func lookups() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runner = try ProjectionRunner([DirectoryProjection(catalog: catalog)])
         let acme = try makeID("org", 1), globex = try makeID("org", 2)
@@ -89,7 +90,7 @@ struct DirectoryTests {
 
     @Test("a number is taken once: the creating stream is appended with noStream")
     func numbersAreUnique() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let acme = try makeID("org", 1)
         try await LMDBEventLog.withOpenLog(directory: directory) { log in

@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Projections
 import Testing
@@ -47,7 +48,7 @@ struct EventCatalogTests {
 
     /// Appends `events` to a fresh log and returns them as recorded.
     private func record(_ events: [ProposedEvent]) async throws -> [RecordedEvent] {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         return try await LMDBEventLog.withOpenLog(directory: directory) { log in
             try await log.append(events, to: "server-7").events

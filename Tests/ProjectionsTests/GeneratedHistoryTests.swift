@@ -14,7 +14,7 @@ struct GeneratedHistoryTests {
 
     @Test("a rebuild equals the inline tables, and an as-of replay equals the tables as they were then")
     func rebuildAndReplay() async throws {
-        let directory = temporaryPath(), replica = temporaryPath()
+        let directory = ScratchDirectory().path, replica = ScratchDirectory().path
         defer { [directory, replica].forEach { try? FileManager.default.removeItem(atPath: $0) } }
         let models = try ReadModels()
         var history = SyntheticHistory(seed: 42)

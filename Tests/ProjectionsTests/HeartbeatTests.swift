@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Projections
 import Testing
@@ -13,7 +14,7 @@ struct HeartbeatTests {
 
     @Test("state per server, deadlines for the missed-heartbeat worker, missing and recovering, rebuild")
     func lifecycle() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let catalog = try EventCatalog(HeartbeatProjection.events)
         let runner = try ProjectionRunner([HeartbeatProjection(catalog: catalog)])

@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Projections
 import Testing
@@ -18,7 +19,7 @@ struct NotificationTests {
 
     @Test("a notification's life: routed, paged, delivered, escalated, failed, acknowledged, resolved")
     func lifecycle() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let catalog = try EventCatalog(NotificationProjection.events)
         let runner = try ProjectionRunner([NotificationProjection(catalog: catalog), ModicaProjection(catalog: catalog)])

@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Projections
 import Testing
@@ -64,7 +65,7 @@ private func withLog<Result>(
 struct ProjectionRunnerTests {
     @Test("a projection answers with what was just appended")
     func readYourWrites() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runner = try ProjectionRunner([TypeCounts(version: 1)])
         try await withLog(directory, runner: runner) { log in
@@ -83,7 +84,7 @@ struct ProjectionRunnerTests {
 
     @Test("a version bump rebuilds from the log into fresh tables; the old version answers until the switch")
     func versionBump() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = try ProjectionRunner([TypeCounts(version: 1)])
         let inline = try await withLog(directory, runner: first) { log in
@@ -125,7 +126,7 @@ struct ProjectionRunnerTests {
 
     @Test("a projection added to an existing log is built before it answers, then follows inline")
     func catchUpNewProjection() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try await withLog(directory, runner: nil) { log in try await appendMixed(log, count: 2_000) }
         let runner = try ProjectionRunner([TypeCounts(version: 1)], chunkSize: 300)
@@ -145,7 +146,7 @@ struct ProjectionRunnerTests {
 
     @Test("a forced rebuild gives the same tables, and unknown names are refused")
     func forcedRebuild() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runner = try ProjectionRunner([TypeCounts(version: 1)], chunkSize: 700)
         try await withLog(directory, runner: runner) { log in

@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Projections
 import Testing
@@ -21,7 +22,7 @@ struct RequestTests {
 
     @Test("a page request goes queued, sent, delivered; or fails when nobody can be paged or delivery fails")
     func statuses() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let models = try ReadModels()
         let acme = try makeID("org", 1), globex = try makeID("org", 2), ana = try makeID("orguser", 3)

@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Projections
 import Testing
@@ -11,7 +12,7 @@ struct ScheduleTests {
 
     @Test("definitions, updates and overrides, combined with availability into an on-call decision")
     func onCall() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let catalog = try EventCatalog(ScheduleProjection.events + AvailabilityProjection.events)
         let runner = try ProjectionRunner([ScheduleProjection(catalog: catalog), AvailabilityProjection(catalog: catalog)])

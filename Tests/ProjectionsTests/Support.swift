@@ -7,8 +7,3 @@ import Testing
 func makeID(_ prefix: String, _ offset: Int64) throws -> TypeID {
     try #require(TypeID.make(prefix, at: Timestamp(microsecondsSinceEpoch: 1_800_000_000_000_000 + offset)))
 }
-
-/// A fresh path under the temporary directory; the caller removes it.
-func temporaryPath() -> String {
-    NSTemporaryDirectory() + "pagerlog-projections-" + UUID().uuidString
-}

@@ -1,4 +1,5 @@
 import EventStore
+import Fixtures
 import Foundation
 import Projections
 import Testing
@@ -11,7 +12,7 @@ struct WebhookAndTimelineTests {
 
     @Test("webhooks per organization; routing decisions by schedule and time")
     func readModels() async throws {
-        let directory = temporaryPath()
+        let directory = ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let models = try ReadModels()
         let acme = try makeID("org", 1), globex = try makeID("org", 2)

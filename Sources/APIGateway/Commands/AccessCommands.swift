@@ -64,9 +64,10 @@ extension Gateway {
 
     /// The monitoring server whose API key is `key`; `nil` for anything else (a user's key included).
     func serverCaller(apiKey key: String) throws -> ServerCaller? {
-        try serverKeys.caller(digest: Secret.digest(of: key)) { [self] in
+        let digest = Secret.digest(of: key)
+        return try serverKeys.caller(digest: digest) { [self] in
             try directory { directory in
-                guard let credential = try directory.credential(secretHash: Secret.digest(of: key)),
+                guard let credential = try directory.credential(secretHash: digest),
                       credential.kind == .serverAPIKey, let organizationID = credential.organizationID,
                       let server = try directory.server(credential.ownerID, in: organizationID),
                       let organization = try directory.organization(organizationID)

@@ -71,17 +71,17 @@ extension Gateway {
                     escalation: routing.escalation, reason: routing.reason, skipped: routing.skipped),
             ]
         }
-        let onCall = try routing.escalation.first.flatMap { user in try directory { try $0.user(user, in: organization) } }
         return SentNotification(
-            notification: notification(created.number), recordedAt: created.result.events[0].recordedAt, onCall: onCall,
+            notification: notification(created.number), recordedAt: created.result.events[0].recordedAt, onCall: routing.onCall,
             status: routing.escalation.isEmpty ? .new : .routed)
     }
 
-    /// Whom the organization's first schedule puts on call at `instant`, in escalation order, and why. A
-    /// schedule this server cannot evaluate (a time zone its database lacks) leaves the notification
-    /// unrouted, with the reason: a problem report is never refused for it.
+    /// Whom the organization's first schedule puts on call at `instant`, in escalation order, and why, read
+    /// with the first person's directory entry in one snapshot. A schedule this server cannot evaluate (a
+    /// time zone its database lacks) leaves the notification unrouted, with the reason: a problem report is
+    /// never refused for it.
     private func route(_ organization: TypeID, at instant: Timestamp) throws -> Routing {
-        try read(["schedules", "availability"]) { readers in
+        try read(["schedules", "availability", "directory"]) { readers in
             let schedules = ScheduleQueries(readers[0])
             guard let schedule = try schedules.schedules(in: organization).first else {
                 return .unscheduled
@@ -91,15 +91,18 @@ extension Gateway {
                 decision = try schedules.onCall(
                     schedule.scheduleID, in: organization, at: instant, availability: AvailabilityQueries(readers[1]))
             } catch let error as ProjectionError {
-                return Routing(scheduleID: schedule.scheduleID, escalation: [], reason: "the schedule cannot be evaluated: \(error)", skipped: [])
+                return Routing(
+                    scheduleID: schedule.scheduleID, escalation: [], reason: "the schedule cannot be evaluated: \(error)", skipped: [],
+                    onCall: nil)
             }
             guard let decision else {
                 return .unscheduled
             }
+            let escalation = decision.escalation.compactMap { TypeID($0) }
             return Routing(
-                scheduleID: schedule.scheduleID, escalation: decision.escalation.compactMap { TypeID($0) },
-                reason: Routing.describe(decision.reason),
-                skipped: decision.skipped.map { "\($0.userID): \($0.reason.rawValue)" })
+                scheduleID: schedule.scheduleID, escalation: escalation, reason: Routing.describe(decision.reason),
+                skipped: decision.skipped.map { "\($0.userID): \($0.reason.rawValue)" },
+                onCall: try escalation.first.flatMap { try DirectoryQueries(readers[2]).user($0, in: organization) })
         }
     }
 }
@@ -110,9 +113,12 @@ private struct Routing {
     let escalation: [TypeID]
     let reason: String
     let skipped: [String]
+    /// The first person of the escalation, as the directory has them.
+    let onCall: UserCreated?
 
     /// Nobody to route to: the organization has no schedule.
-    static let unscheduled = Routing(scheduleID: nil, escalation: [], reason: "the organization has no on-call schedule", skipped: [])
+    static let unscheduled = Routing(
+        scheduleID: nil, escalation: [], reason: "the organization has no on-call schedule", skipped: [], onCall: nil)
 
     static func describe(_ reason: OnCallDecision.Reason) -> String {
         switch reason {

@@ -1,3 +1,5 @@
+import Hummingbird
+
 /// HAL, as the platform API writes it: a resource's own fields beside `_links`, and collections with their
 /// items under `_embedded` and a `page` block (0-based `number`).
 struct Link: Encodable, Sendable {
@@ -72,6 +74,16 @@ struct PageRequest: Sendable {
     let size: Int
 
     var offset: Int { page * size }
+
+    /// The `page` and `size` query parameters of a request.
+    init(_ parameters: Parameters) throws {
+        try self.init(page: parameters["page"].map(String.init), size: parameters["size"].map(String.init))
+    }
+
+    /// This page's share of a collection read whole.
+    func items<Item>(of all: [Item]) -> ArraySlice<Item> {
+        all.dropFirst(offset).prefix(size)
+    }
 
     init(page: String?, size: String?) throws {
         guard let page = Int(page ?? "0"), page >= 0, page <= 1_000_000 else {

@@ -6,7 +6,7 @@ extension PlatformRoutes {
     func addOrganizations(to v1: RouterGroup<GatewayContext>) {
         v1.get("organizations") { request, _ in
             let caller = try gateway.adminCaller(authorization: request)
-            let page = try PageRequest(page: request.uri.queryParameters["page"].map(String.init), size: request.uri.queryParameters["size"].map(String.init))
+            let page = try PageRequest(request.uri.queryParameters)
             let (items, total) = try gateway.directory { directory -> ([OrganizationCreated], Int) in
                 if let own = caller.organizationID {
                     let mine = try directory.organization(own).map { [$0] } ?? []

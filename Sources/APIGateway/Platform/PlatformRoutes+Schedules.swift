@@ -9,7 +9,7 @@ extension PlatformRoutes {
             let (organization, page) = try scope(request, caller)
             let all = try gateway.read(["schedules"]) { try ScheduleQueries($0[0]).schedules(in: organization) }
             return try PlatformResponse.make(.ok, HALPage(
-                "schedules", all.dropFirst(page.offset).prefix(page.size).map(PlatformRepresentation.schedule), total: all.count,
+                "schedules", page.items(of: all).map(PlatformRepresentation.schedule), total: all.count,
                 request: page, path: "/v1/schedules", query: "organization_id=\(organization)"))
         }
         v1.post("schedules") { request, _ in

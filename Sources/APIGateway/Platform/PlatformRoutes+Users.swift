@@ -23,10 +23,10 @@ extension PlatformRoutes {
         v1.get("users/:id/api-keys") { request, context in
             let caller = try gateway.adminCaller(authorization: request)
             let user = try user(context, caller)
+            let page = try PageRequest(request.uri.queryParameters)
             let keys = try gateway.directory { try $0.credentials(of: user.userID) }
-            let page = try PageRequest(page: nil, size: "100")
             return try PlatformResponse.make(.ok, HALPage(
-                "api-keys", keys.map { PlatformRepresentation.apiKey($0) }, total: keys.count, request: page,
+                "api-keys", page.items(of: keys).map { PlatformRepresentation.apiKey($0) }, total: keys.count, request: page,
                 path: "/v1/users/\(user.userID)/api-keys"))
         }
         v1.post("users/:id/api-keys") { request, context in

@@ -46,7 +46,7 @@ struct PlatformRoutes: Sendable {
             return id
         }
         let organization = try caller.organization(named: requested, gateway)
-        return (organization, try PageRequest(page: query["page"].map(String.init), size: query["size"].map(String.init)))
+        return (organization, try PageRequest(query))
     }
 
     /// The user the path names, if the caller may see them.

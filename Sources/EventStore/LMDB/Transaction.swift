@@ -50,9 +50,16 @@ public struct Transaction<Access: TransactionAccess> {
         return try body(UnsafeRawBufferPointer(start: data.mv_data, count: data.mv_size))
     }
 
+    /// Calls `body` with the value stored under the byte-array `key`; `nil` when there is none.
+    public func withValue<Result>(
+        in table: Table, forKey key: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> Result
+    ) throws -> Result? {
+        try key.withUnsafeBytes { key in try withValue(in: table, forKey: key, body) }
+    }
+
     /// The value under `key`, copied out of the map.
     public func value(in table: Table, forKey key: [UInt8]) throws -> [UInt8]? {
-        try key.withUnsafeBytes { key in try withValue(in: table, forKey: key) { Array($0) } }
+        try withValue(in: table, forKey: key) { Array($0) }
     }
 
     /// Walks the table from `key` (inclusive) in `direction`, calling `body` with each key and value until it

@@ -14,15 +14,14 @@ struct ProjectionRecord: Equatable {
 
     static func load<Access>(_ name: String, in transaction: Transaction<Access>) throws -> ProjectionRecord? {
         guard let catalog = transaction.existingTable(named: ProjectionPaths.catalog) else { return nil }
-        let key = Array(name.utf8)
-        return try key.withUnsafeBytes { key in try transaction.withValue(in: catalog, forKey: key) { bytes in
+        return try transaction.withValue(in: catalog, forKey: Array(name.utf8)) { bytes in
             guard bytes.count == 24 else { throw ProjectionError.corruptCatalog(name) }
             let number = { (offset: Int) in UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
             let version = { (offset: Int) in UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
             return ProjectionRecord(
                 servingVersion: Self.optional(version(0)), position: number(4),
                 buildingVersion: Self.optional(version(12)), buildingPosition: number(16))
-        } }
+        }
     }
 
     func save(_ name: String, in transaction: WriteTransaction) throws {

@@ -21,9 +21,7 @@ extension ProjectionTables {
 extension ProjectionReader {
     func get<Value: Decodable>(_ type: Value.Type, forKey key: [UInt8], in table: String) throws -> Value? {
         guard let table = self.table(table) else { return nil }
-        return try key.withUnsafeBytes { key in
-            try transaction.withValue(in: table, forKey: key) { try RecordCoding.decode(type, from: $0) }
-        }
+        return try transaction.withValue(in: table, forKey: key) { try RecordCoding.decode(type, from: $0) }
     }
 }
 

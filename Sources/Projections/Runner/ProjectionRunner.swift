@@ -63,7 +63,13 @@ public final class ProjectionRunner: LogHook {
                 next?.cancel()
                 return
             }
-            prefetched = outcome.last == chunk?.last?.position ? try await next?.value : nil
+            if outcome.last == chunk?.last?.position {
+                prefetched = try await next?.value
+            } else {
+                // The step read its own chunk (the projections stood elsewhere): the prefetch does not follow it.
+                next?.cancel()
+                prefetched = nil
+            }
             if prefetched == nil, catalog != nil {
                 prefetched = try decodedChunk(log, from: outcome.last + 1)
             }

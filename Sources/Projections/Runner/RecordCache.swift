@@ -24,9 +24,7 @@ final class RecordCache {
     func get<Value: Decodable>(_ type: Value.Type, forKey key: [UInt8], in table: Table, from transaction: WriteTransaction) throws -> Value? {
         let cacheKey = Key(table: table, bytes: key)
         if let entry = entries[cacheKey] { return entry.value as? Value }
-        let value = try key.withUnsafeBytes { key in
-            try transaction.withValue(in: table, forKey: key) { try RecordCoding.decode(type, from: $0) }
-        }
+        let value = try transaction.withValue(in: table, forKey: key) { try RecordCoding.decode(type, from: $0) }
         entries[cacheKey] = Entry(value: value, encode: nil)
         return value
     }

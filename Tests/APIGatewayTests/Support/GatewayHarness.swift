@@ -1,18 +1,10 @@
 import APIGateway
 import EventStore
+import Fixtures
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Projections
-
-/// A directory under the system's temporary directory, removed when the test is done with it.
-struct TemporaryDirectory: Sendable {
-    let path = NSTemporaryDirectory() + "pagerlog-gateway-test-" + UUID().uuidString
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
 
 /// The bootstrap admin client every harness starts with.
 enum Bootstrap {
@@ -23,10 +15,10 @@ enum Bootstrap {
 /// A whole gateway over a real log in `directory`, started as `pagerlog serve` starts it (projections caught
 /// up, bootstrap on an empty log), driven through Hummingbird's test client.
 func withGateway<Result: Sendable>(
-    in directory: TemporaryDirectory? = nil, settings: GatewaySettings = .init(), clock: any WallClock = SystemWallClock(),
+    in directory: ScratchDirectory? = nil, settings: GatewaySettings = .init(), clock: any WallClock = SystemWallClock(),
     _ body: @escaping @Sendable (APIClient) async throws -> Result
 ) async throws -> Result {
-    let owned = directory == nil ? TemporaryDirectory() : nil
+    let owned = directory == nil ? ScratchDirectory() : nil
     defer { owned?.remove() }
     let path = (directory ?? owned)?.path ?? ""
     let models = try ReadModels()
