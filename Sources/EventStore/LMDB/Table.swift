@@ -9,4 +9,9 @@ public struct Table: Sendable, Hashable, CustomStringConvertible {
     let handle: MDB_dbi
 
     public var description: String { name }
+
+    /// The handle alone: tables that are equal have the same one, and hashing it is cheaper than the name.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(handle)
+    }
 }

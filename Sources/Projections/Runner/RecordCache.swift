@@ -10,6 +10,12 @@ final class RecordCache {
     private struct Key: Hashable {
         let table: Table
         let bytes: [UInt8]
+
+        /// The key's bytes hashed as one block: `[UInt8]`'s own hashing feeds the hasher a byte at a time.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(table)
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     private struct Entry {
