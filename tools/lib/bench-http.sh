@@ -5,17 +5,18 @@
 bench_http() {
     local duration="${BENCH_HTTP_SECONDS:-10}" connections=64 threads=2
     local serve_port=18080 bare_port=18081
-    local work
-    work="$(mktemp -d)"
-    local pids=()
-    trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+    # Globals, not locals: the EXIT trap runs after this function has returned.
+    bench_work="$(mktemp -d)"
+    bench_pids=()
+    trap 'kill "${bench_pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$bench_work"' EXIT
+    local work="$bench_work"
 
     PAGERLOG_BOOTSTRAP_CLIENT_ID=bench PAGERLOG_BOOTSTRAP_CLIENT_SECRET=bench-secret \
         "$repo/.build/release/pagerlog" serve --port "$serve_port" --data "$work/data" --log-level warning \
         >"$work/serve.log" 2>&1 &
-    pids+=($!)
+    bench_pids+=($!)
     "$repo/.build/release/pagerlog-bench" bare-server --port "$bare_port" >"$work/bare.log" 2>&1 &
-    pids+=($!)
+    bench_pids+=($!)
     wait_for_port "$serve_port" && wait_for_port "$bare_port"
 
     local base="http://127.0.0.1:$serve_port"

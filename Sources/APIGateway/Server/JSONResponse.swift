@@ -20,9 +20,11 @@ enum JSONResponse {
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    private static var encoder: JSONEncoder {
+    /// One for every response: JSONEncoder is thread-safe, and making one per response costs an allocation
+    /// and its options' set-up.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
 }

@@ -6,64 +6,64 @@ import Foundation
 struct RecordReader {
     let bytes: UnsafeRawBufferPointer
 
-    func value<Value: Decodable>(_ type: Value.Type, at offset: Int, path: [any CodingKey]) throws -> Value {
-        if Value.self == String.self { return try cast(string(at: offset, path), path) }
-        if Value.self == TypeID.self { return try cast(typeID(at: offset, path), path) }
+    func value<Value: Decodable>(_ type: Value.Type, at offset: Int, path: @autoclosure () -> [any CodingKey]) throws -> Value {
+        if Value.self == String.self { return RecordCoding.identical(try string(at: offset, path()), as: Value.self) }
+        if Value.self == TypeID.self { return RecordCoding.identical(try typeID(at: offset, path()), as: Value.self) }
         if Value.self == Timestamp.self {
-            var cursor = try expect(.timestamp, at: offset, path)
-            return try cast(Timestamp(microsecondsSinceEpoch: Self.unzigzag(varint(&cursor, path))), path)
+            var cursor = try expect(.timestamp, at: offset, path())
+            return RecordCoding.identical(Timestamp(microsecondsSinceEpoch: Self.unzigzag(try varint(&cursor, path()))), as: Value.self)
         }
         if Value.self == Bool.self {
-            switch try tag(at: offset, path) {
-            case .true: return try cast(true, path)
-            case .false: return try cast(false, path)
-            default: throw mismatch(Value.self, path)
+            switch try tag(at: offset, path()) {
+            case .true: return RecordCoding.identical(true, as: Value.self)
+            case .false: return RecordCoding.identical(false, as: Value.self)
+            default: throw mismatch(Value.self, path())
             }
         }
-        if Value.self == Int64.self { return try cast(integer(Int64.self, at: offset, path), path) }
-        if Value.self == Double.self { return try cast(double(at: offset, path), path) }
-        if let integer = Value.self as? any FixedWidthInteger.Type { return try cast(self.integer(integer, at: offset, path), path) }
-        if Value.self == Float.self { return try cast(Float(double(at: offset, path)), path) }
-        return try Value(from: RecordDecoder(reader: self, offset: offset, codingPath: path))
+        if Value.self == Int64.self { return RecordCoding.identical(try integer(Int64.self, at: offset, path()), as: Value.self) }
+        if Value.self == Double.self { return RecordCoding.identical(try double(at: offset, path()), as: Value.self) }
+        if let integer = Value.self as? any FixedWidthInteger.Type { return try cast(self.integer(integer, at: offset, path()), path()) }
+        if Value.self == Float.self { return try cast(Float(double(at: offset, path())), path()) }
+        return try Value(from: RecordDecoder(reader: self, offset: offset, codingPath: path()))
     }
 
-    func tag(at offset: Int, _ path: [any CodingKey]) throws -> RecordTag {
-        guard offset < bytes.count, let tag = RecordTag(rawValue: bytes[offset]) else { throw corrupt(path) }
+    func tag(at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> RecordTag {
+        guard offset < bytes.count, let tag = RecordTag(rawValue: bytes[offset]) else { throw corrupt(path()) }
         return tag
     }
 
     /// The offset just after `tag`, which must be the one at `offset`.
-    func expect(_ tag: RecordTag, at offset: Int, _ path: [any CodingKey]) throws -> Int {
-        guard try self.tag(at: offset, path) == tag else { throw mismatch(tag, path) }
+    func expect(_ tag: RecordTag, at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Int {
+        guard try self.tag(at: offset, path()) == tag else { throw mismatch(tag, path()) }
         return offset + 1
     }
 
     /// Where the value at `offset` ends.
-    func end(ofValueAt offset: Int, _ path: [any CodingKey]) throws -> Int {
+    func end(ofValueAt offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Int {
         var cursor = offset + 1
-        switch try tag(at: offset, path) {
+        switch try tag(at: offset, path()) {
         case .null, .false, .true: return cursor
         case .signed, .unsigned, .timestamp:
-            _ = try varint(&cursor, path)
+            _ = try varint(&cursor, path())
             return cursor
-        case .double: return try bounded(cursor + 8, path)
+        case .double: return try bounded(cursor + 8, path())
         case .string, .keyed, .unkeyed:
-            let length = try varint(&cursor, path)
-            return try bounded(cursor + Int(clamping: length), path)
+            let length = try varint(&cursor, path())
+            return try bounded(cursor + Int(clamping: length), path())
         case .typeID:
-            let length = try varint(&cursor, path)
-            return try bounded(cursor + Int(clamping: length) + 16, path)
+            let length = try varint(&cursor, path())
+            return try bounded(cursor + Int(clamping: length) + 16, path())
         }
     }
 
     /// The content of the container at `offset`, which must be of kind `tag`.
-    func content(of tag: RecordTag, at offset: Int, _ path: [any CodingKey]) throws -> Range<Int> {
-        var cursor = try expect(tag, at: offset, path)
-        let length = try varint(&cursor, path)
-        return cursor..<(try bounded(cursor + Int(clamping: length), path))
+    func content(of tag: RecordTag, at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Range<Int> {
+        var cursor = try expect(tag, at: offset, path())
+        let length = try varint(&cursor, path())
+        return cursor..<(try bounded(cursor + Int(clamping: length), path()))
     }
 
-    func varint(_ cursor: inout Int, _ path: [any CodingKey]) throws -> UInt64 {
+    func varint(_ cursor: inout Int, _ path: @autoclosure () -> [any CodingKey]) throws -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while cursor < bytes.count, shift < 64 {
@@ -73,57 +73,57 @@ struct RecordReader {
             if byte < 0x80 { return value }
             shift += 7
         }
-        throw corrupt(path)
+        throw corrupt(path())
     }
 
-    func string(at offset: Int, _ path: [any CodingKey]) throws -> String {
-        let range = try content(of: .string, at: offset, path)
+    func string(at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> String {
+        let range = try content(of: .string, at: offset, path())
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
-    func bounded(_ end: Int, _ path: [any CodingKey]) throws -> Int {
-        guard end <= bytes.count else { throw corrupt(path) }
+    func bounded(_ end: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Int {
+        guard end <= bytes.count else { throw corrupt(path()) }
         return end
     }
 
-    func mismatch(_ expected: Any, _ path: [any CodingKey]) -> DecodingError {
-        .typeMismatch(type(of: expected), .init(codingPath: path, debugDescription: "the record holds another kind of value here"))
+    func mismatch(_ expected: Any, _ path: @autoclosure () -> [any CodingKey]) -> DecodingError {
+        .typeMismatch(type(of: expected), .init(codingPath: path(), debugDescription: "the record holds another kind of value here"))
     }
 
-    func corrupt(_ path: [any CodingKey]) -> DecodingError {
-        .dataCorrupted(.init(codingPath: path, debugDescription: "the record's bytes are damaged"))
+    func corrupt(_ path: @autoclosure () -> [any CodingKey]) -> DecodingError {
+        .dataCorrupted(.init(codingPath: path(), debugDescription: "the record's bytes are damaged"))
     }
 
-    private func typeID(at offset: Int, _ path: [any CodingKey]) throws -> TypeID {
-        var cursor = try expect(.typeID, at: offset, path)
-        let length = Int(clamping: try varint(&cursor, path))
-        let end = try bounded(cursor + length + 16, path)
+    private func typeID(at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> TypeID {
+        var cursor = try expect(.typeID, at: offset, path())
+        let length = Int(clamping: try varint(&cursor, path()))
+        let end = try bounded(cursor + length + 16, path())
         let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[cursor..<(cursor + length)]), as: UTF8.self)
         let uuid = UnsafeRawBufferPointer(rebasing: bytes[(end - 16)..<end]).loadUnaligned(as: uuid_t.self)
-        guard let id = TypeID(prefix: prefix, uuid: UUID(uuid: uuid)) else { throw corrupt(path) }
+        guard let id = TypeID(prefix: prefix, uuid: UUID(uuid: uuid)) else { throw corrupt(path()) }
         return id
     }
 
-    private func integer<Number: FixedWidthInteger>(_: Number.Type, at offset: Int, _ path: [any CodingKey]) throws -> Number {
+    private func integer<Number: FixedWidthInteger>(_: Number.Type, at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Number {
         var cursor = offset + 1
         let number: Number?
-        switch try tag(at: offset, path) {
-        case .signed: number = Number(exactly: Self.unzigzag(try varint(&cursor, path)))
-        case .unsigned: number = Number(exactly: try varint(&cursor, path))
-        default: throw mismatch(Number.self, path)
+        switch try tag(at: offset, path()) {
+        case .signed: number = Number(exactly: Self.unzigzag(try varint(&cursor, path())))
+        case .unsigned: number = Number(exactly: try varint(&cursor, path()))
+        default: throw mismatch(Number.self, path())
         }
-        guard let number else { throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "out of range for \(Number.self)")) }
+        guard let number else { throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "out of range for \(Number.self)")) }
         return number
     }
 
-    private func double(at offset: Int, _ path: [any CodingKey]) throws -> Double {
-        let cursor = try expect(.double, at: offset, path)
-        let end = try bounded(cursor + 8, path)
+    private func double(at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Double {
+        let cursor = try expect(.double, at: offset, path())
+        let end = try bounded(cursor + 8, path())
         return Double(bitPattern: UInt64(littleEndian: UnsafeRawBufferPointer(rebasing: bytes[cursor..<end]).loadUnaligned(as: UInt64.self)))
     }
 
-    private func cast<Value>(_ value: Any, _ path: [any CodingKey]) throws -> Value {
-        guard let value = value as? Value else { throw mismatch(Value.self, path) }
+    private func cast<Value>(_ value: Any, _ path: @autoclosure () -> [any CodingKey]) throws -> Value {
+        guard let value = value as? Value else { throw mismatch(Value.self, path()) }
         return value
     }
 

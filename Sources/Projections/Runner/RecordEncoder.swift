@@ -21,6 +21,12 @@ public enum RecordCoding {
     public static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
         try bytes.withUnsafeBytes { try decode(type, from: $0) }
     }
+
+    /// `value` as `Target`, which the caller has checked is `Value` itself (`Value.self == Target.self`):
+    /// no dynamic cast, which costs more than reading or writing most values.
+    static func identical<Value, Target>(_ value: Value, as _: Target.Type) -> Target {
+        unsafeBitCast(value, to: Target.self)
+    }
 }
 
 /// The tag before every value.
@@ -45,20 +51,21 @@ enum RecordWriter {
     /// The common types are told apart by their metatype first: a failed dynamic cast costs more than
     /// writing most values.
     static func write<Value: Encodable>(_ value: Value, into bytes: inout [UInt8]) throws {
-        if Value.self == String.self, let text = value as? String {
-            writeString(text, into: &bytes)
-        } else if Value.self == TypeID.self, let id = value as? TypeID {
+        if Value.self == String.self {
+            writeString(RecordCoding.identical(value, as: String.self), into: &bytes)
+        } else if Value.self == TypeID.self {
+            let id = RecordCoding.identical(value, as: TypeID.self)
             bytes.append(RecordTag.typeID.rawValue)
             writeVarint(UInt64(id.prefix.utf8.count), into: &bytes)
             bytes += id.prefix.utf8
             withUnsafeBytes(of: id.uuid.uuid) { bytes += $0 }
-        } else if Value.self == Timestamp.self, let timestamp = value as? Timestamp {
+        } else if Value.self == Timestamp.self {
             bytes.append(RecordTag.timestamp.rawValue)
-            writeVarint(zigzag(timestamp.microsecondsSinceEpoch), into: &bytes)
-        } else if Value.self == Int64.self, let number = value as? Int64 {
-            writeInteger(number, into: &bytes)
-        } else if Value.self == Bool.self, let flag = value as? Bool {
-            bytes.append(flag ? RecordTag.true.rawValue : RecordTag.false.rawValue)
+            writeVarint(zigzag(RecordCoding.identical(value, as: Timestamp.self).microsecondsSinceEpoch), into: &bytes)
+        } else if Value.self == Int64.self {
+            writeInteger(RecordCoding.identical(value, as: Int64.self), into: &bytes)
+        } else if Value.self == Bool.self {
+            bytes.append(RecordCoding.identical(value, as: Bool.self) ? RecordTag.true.rawValue : RecordTag.false.rawValue)
         } else if let number = value as? any FixedWidthInteger {
             writeInteger(number, into: &bytes)
         } else if let number = value as? any BinaryFloatingPoint {
