@@ -26,8 +26,8 @@ struct HotPotatoRoutes: Sendable {
         }
         v2.get("notifications/get/:id") { request, context in
             let caller = try gateway.serverCaller(authorization: request)
-            let data = try notification(context.parameters.get("id"), for: caller)
-            return try HotPotatoResponse.response(data, status: .ok)
+            let body = try notificationBody(context.parameters.get("id"), for: caller)
+            return JSONResponse.make(.ok, body: body, contentType: HotPotatoResponse<NotificationData>.contentType)
         }
 
         let v1 = router.group("api/v1")
@@ -56,14 +56,23 @@ struct HotPotatoRoutes: Sendable {
         return try HotPotatoResponse.response(HeartbeatData(heartbeat, server: caller.server), status: .created)
     }
 
-    /// The notification numbered `number`, if it is the caller's organization's.
-    private func notification(_ number: String?, for caller: ServerCaller) throws -> NotificationData {
+    /// The standard response showing the notification numbered `number`, if it is the caller's
+    /// organization's; rendered once for each version of its record (`RenderedRecordCache`).
+    private func notificationBody(_ number: String?, for caller: ServerCaller) throws -> ByteBuffer {
+        let organization = caller.server.organizationID
         guard let number = number.flatMap({ Int64($0) }),
-              let record = try gateway.read(["notifications"], {
-                  try NotificationQueries($0[0]).notification(number: number, in: caller.server.organizationID)
-              })
+              let body = try gateway.read(["notifications"], { readers in
+                  try NotificationQueries(readers[0]).withStoredNotification(number: number) { stored in
+                      try gateway.renderedNotifications.rendered(ScopedNumber(organization, number), from: stored.bytes) {
+                          let record = try stored.decode()
+                          guard record.notification.organizationID == organization else { return nil }
+                          let data = NotificationData(record.notification, status: record.status)
+                          return try JSONResponse.body(HotPotatoResponse.success(data, code: HTTPResponse.Status.ok.code))
+                      }
+                  }
+              }).flatMap({ $0 })
         else { throw GatewayError.notFound("notification") }
-        return NotificationData(record.notification, status: record.status)
+        return body
     }
 
     /// A V1 request's body and the server its `apikey` names (403 without one).

@@ -11,6 +11,8 @@ public final class Gateway: Sendable {
     let settings: GatewaySettings
     private let numbers = NumberAllocator()
     let serverKeys = ServerKeyCache()
+    /// Hot Potato's notification answers, by organization and number.
+    let renderedNotifications = RenderedRecordCache<ScopedNumber>()
 
     public init(log: LMDBEventLog, models: ReadModels, clock: any WallClock = SystemWallClock(), settings: GatewaySettings = .init()) {
         self.log = log
@@ -60,6 +62,17 @@ public final class Gateway: Sendable {
             throw GatewayError(.internalServerError, "cannot make an id of kind \(prefix)")
         }
         return id
+    }
+}
+
+/// An entity's Hot Potato number within the organization that asks for it.
+struct ScopedNumber: Hashable, Sendable {
+    let organization: TypeID
+    let number: Int64
+
+    init(_ organization: TypeID, _ number: Int64) {
+        self.organization = organization
+        self.number = number
     }
 }
 

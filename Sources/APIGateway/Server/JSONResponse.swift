@@ -8,10 +8,22 @@ enum JSONResponse {
         _ status: HTTPResponse.Status, _ value: some Encodable, contentType: String = "application/json; charset=utf-8",
         headers: HTTPFields = [:]
     ) throws -> Response {
+        make(status, body: try body(value), contentType: contentType, headers: headers)
+    }
+
+    /// A response with a body already rendered by `body(_:)`.
+    static func make(
+        _ status: HTTPResponse.Status, body: ByteBuffer, contentType: String = "application/json; charset=utf-8",
+        headers: HTTPFields = [:]
+    ) -> Response {
         var headers = headers
         headers[.contentType] = contentType
-        let body = try encoder.encode(value)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// `value` as the JSON every response carries.
+    static func body(_ value: some Encodable) throws -> ByteBuffer {
+        ByteBuffer(bytes: try encoder.encode(value))
     }
 
     static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {

@@ -37,11 +37,24 @@ public struct NotificationQueries {
 
     /// By Hot Potato id.
     public func notification(number: Int64, in organization: TypeID) throws -> NotificationRecord? {
-        guard let table = reader.table(TableName.numbers),
-              let bytes = try reader.transaction.value(in: table, forKey: ProjectionKey.number(number)),
-              let id = TypeID(String(decoding: bytes, as: UTF8.self))
-        else { return nil }
+        guard let id = try id(ofNumber: number) else { return nil }
         return try notification(id, in: organization)
+    }
+
+    /// The stored notification with Hot Potato id `number`, whichever organization's it is (the caller
+    /// checks, once decoded), handed to `body` inside this snapshot; `nil` when there is none.
+    public func withStoredNotification<Result>(
+        number: Int64, _ body: (StoredRecord<NotificationRecord>) throws -> Result
+    ) throws -> Result? {
+        guard let id = try id(ofNumber: number), let table = reader.table(TableName.notifications) else { return nil }
+        return try reader.transaction.withValue(in: table, forKey: ProjectionKey.id(id)) { try body(StoredRecord(bytes: $0)) }
+    }
+
+    private func id(ofNumber number: Int64) throws -> TypeID? {
+        guard let table = reader.table(TableName.numbers),
+              let bytes = try reader.transaction.value(in: table, forKey: ProjectionKey.number(number))
+        else { return nil }
+        return TypeID(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The highest Hot Potato id given out so far; the next notification gets one more.

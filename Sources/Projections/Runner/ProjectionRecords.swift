@@ -26,12 +26,14 @@ extension ProjectionReader {
 }
 
 extension JSONEncoder {
-    /// Sorted keys, unescaped slashes: the same value always gives the same bytes (event payloads).
-    static var canonical: JSONEncoder {
+    /// Sorted keys, unescaped slashes: the same value always gives the same bytes (event payloads). One
+    /// for every event: JSONEncoder is thread-safe, and setting one up for each would cost more than some
+    /// payloads' encoding.
+    static let canonical: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
 }
 
 /// Keys built from ids and numbers.

@@ -18,6 +18,15 @@ func withGateway<Result: Sendable>(
     in directory: ScratchDirectory? = nil, settings: GatewaySettings = .init(), clock: any WallClock = SystemWallClock(),
     _ body: @escaping @Sendable (APIClient) async throws -> Result
 ) async throws -> Result {
+    try await withGatewayAndLog(in: directory, settings: settings, clock: clock) { api, _ in try await body(api) }
+}
+
+/// `withGateway`, with the log behind it too: for events that no API endpoint records yet (a person's SMS
+/// reply acknowledging a page, say), appended as the component that will record them would.
+func withGatewayAndLog<Result: Sendable>(
+    in directory: ScratchDirectory? = nil, settings: GatewaySettings = .init(), clock: any WallClock = SystemWallClock(),
+    _ body: @escaping @Sendable (APIClient, LMDBEventLog) async throws -> Result
+) async throws -> Result {
     let owned = directory == nil ? ScratchDirectory() : nil
     defer { owned?.remove() }
     let path = (directory ?? owned)?.path ?? ""
@@ -27,7 +36,7 @@ func withGateway<Result: Sendable>(
         let gateway = Gateway(log: log, models: models, clock: clock, settings: settings)
         _ = try await gateway.bootstrapIfEmpty(clientID: Bootstrap.clientID, secret: Bootstrap.secret)
         let application = Application(router: GatewayRouter.make(gateway))
-        return try await application.test(.router) { client in try await body(APIClient(client: client)) }
+        return try await application.test(.router) { client in try await body(APIClient(client: client), log) }
     }
 }
 
