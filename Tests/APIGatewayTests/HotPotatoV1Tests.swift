@@ -63,9 +63,7 @@ struct HotPotatoV1Tests {
     @Test("another organization's notification does not exist for check/notification")
     func checkIsScoped() async throws {
         try await withGateway { api in
-            let token = try await api.adminToken()
-            let mine = try await api.createServer("a", in: try await api.createOrganization("A", token: token), token: token)
-            let theirs = try await api.createServer("b", in: try await api.createOrganization("B", token: token), token: token)
+            let (mine, theirs) = try await api.serversInTwoOrganizations()
             let added = try await api.json(.post, "/api/v1/add/notification", """
                 {"apikey": "\(theirs.key)", "notificationtype": "host", "hostname": "h", "state": "DOWN"}
                 """)

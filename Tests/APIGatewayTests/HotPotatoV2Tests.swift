@@ -120,9 +120,7 @@ struct HotPotatoV2Tests {
     @Test("unknown, non-numeric and other organizations' notification ids are 404")
     func notFound() async throws {
         try await withGateway { api in
-            let token = try await api.adminToken()
-            let mine = try await api.createServer("a", in: try await api.createOrganization("A", token: token), token: token)
-            let theirs = try await api.createServer("b", in: try await api.createOrganization("B", token: token), token: token)
+            let (mine, theirs) = try await api.serversInTwoOrganizations()
             let sent = try await api.json(.post, "/api/servers/v2/notifications/send", """
                 {"notif_type": "host", "hostname": "h", "state": "DOWN", "output": "secret output"}
                 """, headers: [.authorization: "Apikey \(theirs.key)"])

@@ -47,9 +47,7 @@ struct NotificationReadTests {
     @Test("a notification its own organization has read is still 404 to another")
     func readByOwnerFirst() async throws {
         try await withGateway { api in
-            let admin = try await api.adminToken()
-            let theirs = try await api.createServer("theirs", in: try await api.createOrganization("A", token: admin), token: admin)
-            let mine = try await api.createServer("mine", in: try await api.createOrganization("B", token: admin), token: admin)
+            let (mine, theirs) = try await api.serversInTwoOrganizations()
             let sent = try await api.json(.post, "/api/servers/v2/notifications/send", """
                 {"notif_type": "host", "hostname": "h", "state": "DOWN", "output": "their secret"}
                 """, headers: [.authorization: "Apikey \(theirs.key)"])

@@ -124,6 +124,14 @@ struct APIClient: Sendable {
         return id
     }
 
+    /// A server in each of two new organizations, to show that one never sees the other's data.
+    func serversInTwoOrganizations() async throws -> (mine: (id: String, number: Int, key: String), theirs: (id: String, number: Int, key: String)) {
+        let token = try await adminToken()
+        let mine = try await createServer("mine", in: try await createOrganization("Mine", token: token), token: token)
+        let theirs = try await createServer("theirs", in: try await createOrganization("Theirs", token: token), token: token)
+        return (mine, theirs)
+    }
+
     /// A new server of `organization`: its id, Hot Potato number and API key.
     func createServer(
         _ name: String, in organization: String, token: String
