@@ -74,8 +74,8 @@ final class LogWriter: @unchecked Sendable {
 
     /// Commits `jobs` together, with any that arrive while the transaction is open until there are
     /// `target` or `deadline` passes. If that fails, commits each job alone so that only the faulty one
-    /// fails. Resuming the callers is handed to a task, so that the writer can start the next transaction
-    /// at once. Returns how many jobs the batch held, how many queued while it committed, and how long its
+    /// fails. The writer resumes the callers itself: a resumption only schedules the caller's task, and
+    /// going through a task of its own first would delay every caller by a thread wake-up. Returns how many jobs the batch held, how many queued while it committed, and how long its
     /// commit took once they were in.
     private func process(
         _ first: [any WriteJob], gatheringUntil target: Int, or deadline: ContinuousClock.Instant
@@ -86,8 +86,7 @@ final class LogWriter: @unchecked Sendable {
         do {
             commitTime = try commit(&jobs, gatheringUntil: target, or: deadline)
             queuedDuringCommit = queue.waitingCount
-            let committed = jobs
-            Task.detached { for job in committed { job.finish(nil) } }
+            for job in jobs { job.finish(nil) }
         } catch {
             if jobs.count == 1 {
                 jobs[0].finish(error)
