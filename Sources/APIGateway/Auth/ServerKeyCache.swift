@@ -9,14 +9,13 @@ import Synchronization
 final class ServerKeyCache: Sendable {
     private struct State {
         var generation: UInt64 = 0
-        var callers: [String: ServerCaller] = [:]
+        var callers: BoundedDictionary<String, ServerCaller>
     }
 
-    private let state = Mutex(State())
-    private let capacity: Int
+    private let state: Mutex<State>
 
     init(capacity: Int = 10_000) {
-        self.capacity = capacity
+        state = Mutex(State(callers: BoundedDictionary(capacity: capacity)))
     }
 
     /// The cached caller for `digest`, or the one `lookUp` finds (cached if it is one).
@@ -26,8 +25,7 @@ final class ServerKeyCache: Sendable {
         guard let found = try lookUp() else { return nil }
         state.withLock { state in
             guard state.generation == generation else { return }
-            if state.callers.count >= capacity { state.callers.removeAll(keepingCapacity: true) }
-            state.callers[digest] = found
+            state.callers.insert(found, forKey: digest)
         }
         return found
     }

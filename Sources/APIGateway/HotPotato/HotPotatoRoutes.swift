@@ -57,22 +57,28 @@ struct HotPotatoRoutes: Sendable {
     }
 
     /// The standard response showing the notification numbered `number`, if it is the caller's
-    /// organization's; rendered once for each version of its record (`RenderedRecordCache`).
+    /// organization's.
     private func notificationBody(_ number: String?, for caller: ServerCaller) throws -> ByteBuffer {
         let organization = caller.server.organizationID
         guard let number = number.flatMap({ Int64($0) }),
               let body = try gateway.read(["notifications"], { readers in
                   try NotificationQueries(readers[0]).withStoredNotification(number: number) { stored in
-                      try gateway.renderedNotifications.rendered(ScopedNumber(organization, number), from: stored.bytes) {
-                          let record = try stored.decode()
-                          guard record.notification.organizationID == organization else { return nil }
-                          let data = NotificationData(record.notification, status: record.status)
-                          return try JSONResponse.body(HotPotatoResponse.success(data, code: HTTPResponse.Status.ok.code))
-                      }
+                      try rendered(stored, ScopedNumber(organization, number))
                   }
-              }).flatMap({ $0 })
+              }) ?? nil
         else { throw GatewayError.notFound("notification") }
         return body
+    }
+
+    /// The standard response showing `stored`, rendered once for each version of the record
+    /// (`RenderedRecordCache`); `nil` when it is not `scope`'s organization's.
+    private func rendered(_ stored: StoredRecord<NotificationRecord>, _ scope: ScopedNumber) throws -> ByteBuffer? {
+        try gateway.renderedNotifications.rendered(scope, from: stored.bytes) {
+            let record = try stored.decode()
+            guard record.notification.organizationID == scope.organization else { return nil }
+            let data = NotificationData(record.notification, status: record.status)
+            return try JSONResponse.body(HotPotatoResponse.success(data, code: HTTPResponse.Status.ok.code))
+        }
     }
 
     /// A V1 request's body and the server its `apikey` names (403 without one).

@@ -26,7 +26,7 @@ struct JSONBody: Sendable {
 
     func decode<Value: Decodable>(_ type: Value.Type, from body: Data, resource: String? = nil) throws -> Value {
         do {
-            return try JSONDecoder().decode(Value.self, from: body)
+            return try Self.decoder.decode(Value.self, from: body)
         } catch let error as DecodingError {
             throw fieldError(error, resource: resource)
         } catch let error as GatewayError {
@@ -35,6 +35,9 @@ struct JSONBody: Sendable {
             throw GatewayError(.badRequest, "the request body is not valid JSON")
         }
     }
+
+    /// One for every request body: JSONDecoder is thread-safe.
+    private static let decoder = JSONDecoder()
 
     /// JSON, or no content type at all (many monitoring scripts send none).
     private static func checkContentType(_ request: Request) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Projections
 
 /// Responses with a JSON body: the one way handlers answer, so that every family writes JSON alike
 /// (UTF-8, sorted keys, slashes unescaped).
@@ -23,7 +24,7 @@ enum JSONResponse {
 
     /// `value` as the JSON every response carries.
     static func body(_ value: some Encodable) throws -> ByteBuffer {
-        ByteBuffer(bytes: try encoder.encode(value))
+        ByteBuffer(bytes: try JSONEncoder.canonical.encode(value))
     }
 
     static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
@@ -31,12 +32,4 @@ enum JSONResponse {
             status: status, headers: [.contentType: "text/plain; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
-
-    /// One for every response: JSONEncoder is thread-safe, and making one per response costs an allocation
-    /// and its options' set-up.
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 }

@@ -9,18 +9,17 @@ import Synchronization
 /// reader's snapshot is byte for byte the one it was rendered from (the same record always has the same
 /// bytes), so it can never answer with anything the read models no longer say; a changed record is simply
 /// rendered again. Entries are per key and caller scope, so one organization's lookups never answer
-/// another's. Bounded: when full, it forgets everything and fills again.
+/// another's, and bounded (`BoundedDictionary`).
 final class RenderedRecordCache<Key: Hashable & Sendable>: Sendable {
     private struct Entry: Sendable {
         let source: [UInt8]
         let rendered: ByteBuffer
     }
 
-    private let entries = Mutex<[Key: Entry]>([:])
-    private let capacity: Int
+    private let entries: Mutex<BoundedDictionary<Key, Entry>>
 
     init(capacity: Int = 10_000) {
-        self.capacity = capacity
+        entries = Mutex(BoundedDictionary(capacity: capacity))
     }
 
     /// The answer rendered from `source` under `key`: kept from before if `source` has not changed since,
@@ -33,10 +32,7 @@ final class RenderedRecordCache<Key: Hashable & Sendable>: Sendable {
         }
         guard let rendered = try render() else { return nil }
         let entry = Entry(source: Array(source), rendered: rendered)
-        entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = entry
-        }
+        entries.withLock { $0.insert(entry, forKey: key) }
         return rendered
     }
 

@@ -8,7 +8,7 @@ public import Foundation
 public struct EventCatalog: Sendable {
     private struct Entry: Sendable {
         let schemaVersion: UInt32
-        let decode: @Sendable (Data, JSONDecoder) throws -> any DomainEvent
+        let decode: @Sendable (Data) throws -> any DomainEvent
     }
 
     private let entries: [String: Entry]
@@ -69,7 +69,7 @@ public struct EventCatalog: Sendable {
         let payload = try recorded.schemaVersion == entry.schemaVersion
             ? recorded.payload : upcast(recorded, to: entry.schemaVersion)
         do {
-            return try entry.decode(payload, JSONDecoder())
+            return try entry.decode(payload)
         } catch {
             throw EventDecodingError.malformedPayload(type: recorded.type, position: recorded.position, reason: "\(error)")
         }
@@ -87,7 +87,7 @@ public struct EventCatalog: Sendable {
     private func upcast(_ recorded: RecordedEvent, to version: UInt32) throws -> Data {
         var value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: recorded.payload)
+            value = try Self.payloadDecoder.decode(JSONValue.self, from: recorded.payload)
         } catch {
             throw EventDecodingError.malformedPayload(type: recorded.type, position: recorded.position, reason: "\(error)")
         }
@@ -100,7 +100,10 @@ public struct EventCatalog: Sendable {
         return try JSONEncoder().encode(value)
     }
 
-    private static func decoder<Event: DomainEvent>(for _: Event.Type) -> @Sendable (Data, JSONDecoder) throws -> any DomainEvent {
-        { payload, decoder in try decoder.decode(Event.self, from: payload) }
+    /// One for every payload: JSONDecoder is thread-safe, and a rebuild decodes millions of payloads.
+    private static let payloadDecoder = JSONDecoder()
+
+    private static func decoder<Event: DomainEvent>(for _: Event.Type) -> @Sendable (Data) throws -> any DomainEvent {
+        { payload in try payloadDecoder.decode(Event.self, from: payload) }
     }
 }

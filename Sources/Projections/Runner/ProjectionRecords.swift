@@ -1,5 +1,5 @@
 import EventStore
-import Foundation
+public import Foundation
 
 /// Read models keep their records in their tables as `RecordCoding` bytes, keyed by bytes; a fold writes
 /// the same bytes for the same record every time, so a rebuild reproduces the live tables. Records go
@@ -26,10 +26,10 @@ extension ProjectionReader {
 }
 
 extension JSONEncoder {
-    /// Sorted keys, unescaped slashes: the same value always gives the same bytes (event payloads). One
-    /// for every event: JSONEncoder is thread-safe, and setting one up for each would cost more than some
-    /// payloads' encoding.
-    static let canonical: JSONEncoder = {
+    /// Sorted keys, unescaped slashes: the same value always gives the same bytes (event payloads, and the
+    /// gateway's answers). One for every use: JSONEncoder is thread-safe, and setting one up for each would
+    /// cost more than encoding some values.
+    public static let canonical: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
