@@ -157,15 +157,16 @@ struct AppendBenchmark: AsyncParsableCommand {
         return Scan(swift: Double(count) / elapsed.seconds, c: try c.figure("scan", from: cScan), anonymousGrowthMB: max(0, growth))
     }
 
-    /// Writes `count` events quickly: concurrent appenders, batches of 100.
+    /// Writes exactly `count` events quickly: concurrent appenders, batches of up to 100.
     private func fill(_ log: LMDBEventLog, count: Int) async throws {
         let writers = 16
         let batch = 100
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<writers {
+                let share = count / writers + (writer < count % writers ? 1 : 0)
                 group.addTask {
-                    for _ in 0..<(count / writers / batch) {
-                        let events = (0..<batch).map { _ in BenchEvents.notification(server: writer) }
+                    for start in stride(from: 0, to: share, by: batch) {
+                        let events = (start..<min(start + batch, share)).map { _ in BenchEvents.notification(server: writer) }
                         _ = try await log.append(events, to: "server-\(writer)")
                     }
                 }
