@@ -101,6 +101,29 @@ struct PlatformDirectoryTests {
         }
     }
 
+    @Test("concurrent requests for one email in one organization create exactly one user")
+    func concurrentDuplicateEmail() async throws {
+        try await withGateway { api in
+            let token = try await api.adminToken()
+            let organization = try await api.createOrganization("Ops", token: token)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for attempt in 0..<12 {
+                    group.addTask {
+                        try await api.json(.post, "/v1/users", """
+                            {"organization_id": "\(organization)", "name": "Ana \(attempt)", \
+                            "email": "\(attempt % 2 == 0 ? "ana" : "ANA")@example.com", "phone": "+64211234567"}
+                            """, headers: api.bearer(token)).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1)
+            #expect(statuses.filter { $0 == .unprocessableContent }.count == 11)
+            let list = try await api.send(.get, "/v1/users?organization_id=\(organization)", headers: api.bearer(token))
+            #expect(list.json("page", "totalElements") as? Int == 1)
+        }
+    }
+
     @Test("a user's API key is shown once, listed without it, and stops being listed when revoked")
     func apiKeys() async throws {
         try await withGateway { api in

@@ -19,20 +19,22 @@ extension Gateway {
 
     func createUser(_ request: NewUser, in organization: TypeID, by caller: AdminCaller) async throws -> UserCreated {
         let email = request.email.lowercased()
-        if try directory({ try $0.user(email: email, in: organization) }) != nil {
-            throw GatewayError(.unprocessableContent, "a user with this email exists", resource: "user", field: "email", code: .alreadyExists)
+        return try await uniqueValues.run("user-email \(organization) \(email)") {
+            if try directory({ try $0.user(email: email, in: organization) }) != nil {
+                throw GatewayError(.unprocessableContent, "a user with this email exists", resource: "user", field: "email", code: .alreadyExists)
+            }
+            let id = try newID("orguser")
+            let user = { number in
+                UserCreated(
+                    userID: id, number: number, organizationID: organization, name: request.name, email: email,
+                    phone: request.phone, timeZone: request.timeZone)
+            }
+            let created = try await appendNumbered(
+                "user", highest: { try self.directory { try $0.highestNumber(.user) } },
+                EventMetadata(organization: organization.description, actor: caller.actor)
+            ) { [user($0)] }
+            return user(created.number)
         }
-        let id = try newID("orguser")
-        let user = { number in
-            UserCreated(
-                userID: id, number: number, organizationID: organization, name: request.name, email: email,
-                phone: request.phone, timeZone: request.timeZone)
-        }
-        let created = try await appendNumbered(
-            "user", highest: { try self.directory { try $0.highestNumber(.user) } },
-            EventMetadata(organization: organization.description, actor: caller.actor)
-        ) { [user($0)] }
-        return user(created.number)
     }
 
     /// A new API key for `user`; the clear key is in the answer and nowhere else.

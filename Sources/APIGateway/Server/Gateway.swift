@@ -13,6 +13,8 @@ public final class Gateway: Sendable {
     let serverKeys = ServerKeyCache()
     /// Hot Potato's notification answers, by organization and number.
     let renderedNotifications = RenderedRecordCache<ScopedNumber>()
+    /// Values that must stay unique, held from the check to the append.
+    let uniqueValues = KeyedSerializer()
 
     public init(log: LMDBEventLog, models: ReadModels, clock: any WallClock = SystemWallClock(), settings: GatewaySettings = .init()) {
         self.log = log
