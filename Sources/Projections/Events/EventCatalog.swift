@@ -77,6 +77,12 @@ public struct EventCatalog: Sendable {
 
     /// The domain event a recorded event holds, which must be an `Event`.
     public func decode<Event: DomainEvent>(_ recorded: RecordedEvent, as _: Event.Type) throws -> Event {
+        // Already decoded, by its append or once for every projection: a cast to the concrete type costs far
+        // less than the one to `any DomainEvent` that the general path makes.
+        if let event = recorded.decodedPayload as? Event, recorded.type == Event.eventType,
+           entries[recorded.type]?.schemaVersion == Event.schemaVersion {
+            return event
+        }
         guard let event = try decode(recorded) as? Event else {
             throw EventDecodingError.typeMismatch(expected: Event.eventType, found: recorded.type)
         }
