@@ -9,9 +9,7 @@ struct HeartbeatRecoveryTests {
     @Test("the first heartbeat after a miss records the recovery with it; the next ones only the heartbeat")
     func recovery() async throws {
         try await withGatewayAndLog { api, log in
-            let admin = try await api.adminToken()
-            let organization = try await api.createOrganization("Ops", token: admin)
-            let server = try await api.createServer("icinga", in: organization, token: admin)
+            let (_, organization, server) = try await api.organizationWithServer()
             let key: HTTPFields = [.authorization: "Apikey \(server.key)"]
             let first = try await api.send(.post, "/api/servers/v2/heartbeats/create", headers: key)
             #expect(first.status == .created)

@@ -11,9 +11,7 @@ struct NotificationReadTests {
     @Test("a notification read again after its record changed shows the change")
     func changedRecord() async throws {
         try await withGatewayAndLog { api, log in
-            let admin = try await api.adminToken()
-            let organization = try await api.createOrganization("Ops", token: admin)
-            let server = try await api.createServer("icinga", in: organization, token: admin)
+            let (admin, organization, server) = try await api.organizationWithServer()
             let key: HTTPFields = [.authorization: "Apikey \(server.key)"]
             let sent = try await api.json(.post, "/api/servers/v2/notifications/send", """
                 {"notif_type": "host", "hostname": "db1", "state": "DOWN", "output": "disk full"}

@@ -124,6 +124,14 @@ struct APIClient: Sendable {
         return id
     }
 
+    /// A new organization with one server, and the admin token that made them: where most Hot Potato
+    /// stories start.
+    func organizationWithServer() async throws -> (admin: String, organization: String, server: (id: String, number: Int, key: String)) {
+        let admin = try await adminToken()
+        let organization = try await createOrganization("Ops", token: admin)
+        return (admin, organization, try await createServer("icinga", in: organization, token: admin))
+    }
+
     /// A server in each of two new organizations, to show that one never sees the other's data.
     func serversInTwoOrganizations() async throws -> (mine: (id: String, number: Int, key: String), theirs: (id: String, number: Int, key: String)) {
         let token = try await adminToken()
