@@ -48,6 +48,18 @@ struct RecordCodingTests {
         #expect(try RecordCoding.encode(Self.sample) == RecordCoding.encode(Self.sample))
     }
 
+    @Test("the bytes are the stored format's: records written by earlier builds read the same")
+    func storedFormat() throws {
+        let stored = [
+            "07df01046e616d65060c416e6120e2809420f09f9aa80269640a076f7267757365720192fe42f4a977aaaf7eadf82560",
+            "81bf05636f756e74039593d89fee4705736d616c6c03ff0108756e7369676e656404ffffffffffffffffff0105726174",
+            "696f05000000000000c0bf04666c616702046b696e6406067365636f6e64046c697374081e0207140261740980c9f8cb",
+            "8ddca106046e6f746506017807050261740909036964730817010a04706167650192fe42f8a372a193ec4be78dfd6c48",
+            "066e6573746564080d02080100080703030203030306057461626c65070401610302",
+        ].joined()
+        #expect(try RecordCoding.encode(Self.sample).map { String(format: "%02x", $0) }.joined() == stored)
+    }
+
     @Test("a record is smaller than its JSON")
     func compact() throws {
         #expect(try RecordCoding.encode(Self.sample).count < JSONEncoder().encode(Self.sample).count)

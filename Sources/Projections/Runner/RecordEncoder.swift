@@ -48,9 +48,34 @@ enum RecordTag: UInt8 {
 
 /// Writing values: the common ones directly, anything else through its `encode(to:)`.
 enum RecordWriter {
-    /// The common types are told apart by their metatype first: a failed dynamic cast costs more than
-    /// writing most values.
+    /// The common types are told apart by their metatype: asking a struct, enum or array whether it is a
+    /// number would cost a conformance lookup for every field.
     static func write<Value: Encodable>(_ value: Value, into bytes: inout [UInt8]) throws {
+        guard !writeDirectly(value, into: &bytes) else { return }
+        try writeThroughEncoder(value, into: &bytes)
+    }
+
+    /// What a single-value container holds: a number of a type `write` does not know by name is found here,
+    /// by asking (a custom type's single value is nearly always a primitive, so this is rare).
+    static func writeSingleValue<Value: Encodable>(_ value: Value, into bytes: inout [UInt8]) throws {
+        if writeDirectly(value, into: &bytes) { return }
+        if let number = value as? any FixedWidthInteger {
+            writeInteger(number, into: &bytes)
+        } else if let number = value as? any BinaryFloatingPoint {
+            writeDouble(Double(number), into: &bytes)
+        } else {
+            try writeThroughEncoder(value, into: &bytes)
+        }
+    }
+
+    private static func writeThroughEncoder<Value: Encodable>(_ value: Value, into bytes: inout [UInt8]) throws {
+        let encoder = RecordEncoder(codingPath: [])
+        try value.encode(to: encoder)
+        encoder.node.serialize(into: &bytes)
+    }
+
+    /// Writes `value` if its type is one written without an encoder; `false` if not.
+    private static func writeDirectly<Value>(_ value: Value, into bytes: inout [UInt8]) -> Bool {
         if Value.self == String.self {
             writeString(RecordCoding.identical(value, as: String.self), into: &bytes)
         } else if Value.self == TypeID.self {
@@ -66,15 +91,20 @@ enum RecordWriter {
             writeInteger(RecordCoding.identical(value, as: Int64.self), into: &bytes)
         } else if Value.self == Bool.self {
             bytes.append(RecordCoding.identical(value, as: Bool.self) ? RecordTag.true.rawValue : RecordTag.false.rawValue)
-        } else if let number = value as? any FixedWidthInteger {
-            writeInteger(number, into: &bytes)
-        } else if let number = value as? any BinaryFloatingPoint {
-            writeDouble(Double(number), into: &bytes)
+        } else if Value.self == Double.self {
+            writeDouble(RecordCoding.identical(value, as: Double.self), into: &bytes)
+        } else if Value.self == Int.self {
+            writeInteger(RecordCoding.identical(value, as: Int.self), into: &bytes)
+        } else if Value.self == UInt64.self {
+            writeInteger(RecordCoding.identical(value, as: UInt64.self), into: &bytes)
+        } else if Value.self == UInt32.self {
+            writeInteger(RecordCoding.identical(value, as: UInt32.self), into: &bytes)
+        } else if Value.self == Int32.self {
+            writeInteger(RecordCoding.identical(value, as: Int32.self), into: &bytes)
         } else {
-            let encoder = RecordEncoder(codingPath: [])
-            try value.encode(to: encoder)
-            encoder.node.serialize(into: &bytes)
+            return false
         }
+        return true
     }
 
     static func writeString(_ text: String, into bytes: inout [UInt8]) {
@@ -273,6 +303,6 @@ struct SingleRecordWriter: SingleValueEncodingContainer {
     }
 
     mutating func encode<Value: Encodable>(_ value: Value) throws {
-        try RecordWriter.write(value, into: &node.bytes)
+        try RecordWriter.writeSingleValue(value, into: &node.bytes)
     }
 }
