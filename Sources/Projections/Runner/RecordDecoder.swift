@@ -9,10 +9,7 @@ struct RecordReader {
     func value<Value: Decodable>(_ type: Value.Type, at offset: Int, path: @autoclosure () -> [any CodingKey]) throws -> Value {
         if Value.self == String.self { return RecordCoding.identical(try string(at: offset, path()), as: Value.self) }
         if Value.self == TypeID.self { return RecordCoding.identical(try typeID(at: offset, path()), as: Value.self) }
-        if Value.self == Timestamp.self {
-            var cursor = try expect(.timestamp, at: offset, path())
-            return RecordCoding.identical(Timestamp(microsecondsSinceEpoch: Self.unzigzag(try varint(&cursor, path()))), as: Value.self)
-        }
+        if Value.self == Timestamp.self { return RecordCoding.identical(try timestamp(at: offset, path()), as: Value.self) }
         if Value.self == Bool.self {
             switch try tag(at: offset, path()) {
             case .true: return RecordCoding.identical(true, as: Value.self)
@@ -94,7 +91,12 @@ struct RecordReader {
         .dataCorrupted(.init(codingPath: path(), debugDescription: "the record's bytes are damaged"))
     }
 
-    private func typeID(at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> TypeID {
+    func timestamp(at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Timestamp {
+        var cursor = try expect(.timestamp, at: offset, path())
+        return Timestamp(microsecondsSinceEpoch: Self.unzigzag(try varint(&cursor, path())))
+    }
+
+    func typeID(at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> TypeID {
         var cursor = try expect(.typeID, at: offset, path())
         let length = Int(clamping: try varint(&cursor, path()))
         let end = try bounded(cursor + length + 16, path())
@@ -104,7 +106,7 @@ struct RecordReader {
         return id
     }
 
-    private func integer<Number: FixedWidthInteger>(_: Number.Type, at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Number {
+    func integer<Number: FixedWidthInteger>(_: Number.Type, at offset: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Number {
         var cursor = offset + 1
         let number: Number?
         switch try tag(at: offset, path()) {

@@ -10,12 +10,21 @@ import EventStore
 public enum RecordCoding {
     public static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        try RecordWriter.write(value, into: &bytes)
+        if let record = value as? any FieldRecord {
+            record.write(into: &bytes)
+        } else {
+            try RecordWriter.write(value, into: &bytes)
+        }
         return bytes
     }
 
     public static func decode<Value: Decodable>(_ type: Value.Type, from bytes: UnsafeRawBufferPointer) throws -> Value {
-        try RecordReader(bytes: bytes).value(type, at: 0, path: [])
+        let reader = RecordReader(bytes: bytes)
+        if let recordType = Value.self as? any FieldRecord.Type {
+            guard let value = try recordType.init(readingAt: 0, in: reader) as? Value else { throw reader.mismatch(Value.self, []) }
+            return value
+        }
+        return try reader.value(type, at: 0, path: [])
     }
 
     public static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
@@ -79,14 +88,9 @@ enum RecordWriter {
         if Value.self == String.self {
             writeString(RecordCoding.identical(value, as: String.self), into: &bytes)
         } else if Value.self == TypeID.self {
-            let id = RecordCoding.identical(value, as: TypeID.self)
-            bytes.append(RecordTag.typeID.rawValue)
-            writeVarint(UInt64(id.prefix.utf8.count), into: &bytes)
-            bytes += id.prefix.utf8
-            withUnsafeBytes(of: id.uuid.uuid) { bytes += $0 }
+            writeTypeID(RecordCoding.identical(value, as: TypeID.self), into: &bytes)
         } else if Value.self == Timestamp.self {
-            bytes.append(RecordTag.timestamp.rawValue)
-            writeVarint(zigzag(RecordCoding.identical(value, as: Timestamp.self).microsecondsSinceEpoch), into: &bytes)
+            writeTimestamp(RecordCoding.identical(value, as: Timestamp.self), into: &bytes)
         } else if Value.self == Int64.self {
             writeInteger(RecordCoding.identical(value, as: Int64.self), into: &bytes)
         } else if Value.self == Bool.self {
@@ -113,6 +117,18 @@ enum RecordWriter {
         bytes += text.utf8
     }
 
+    static func writeTypeID(_ id: TypeID, into bytes: inout [UInt8]) {
+        bytes.append(RecordTag.typeID.rawValue)
+        writeVarint(UInt64(id.prefix.utf8.count), into: &bytes)
+        bytes += id.prefix.utf8
+        withUnsafeBytes(of: id.uuid.uuid) { bytes += $0 }
+    }
+
+    static func writeTimestamp(_ timestamp: Timestamp, into bytes: inout [UInt8]) {
+        bytes.append(RecordTag.timestamp.rawValue)
+        writeVarint(zigzag(timestamp.microsecondsSinceEpoch), into: &bytes)
+    }
+
     static func writeNull(into bytes: inout [UInt8]) {
         bytes.append(RecordTag.null.rawValue)
     }
@@ -126,7 +142,7 @@ enum RecordWriter {
         bytes.append(UInt8(value))
     }
 
-    private static func writeInteger<Number: FixedWidthInteger>(_ number: Number, into bytes: inout [UInt8]) {
+    static func writeInteger<Number: FixedWidthInteger>(_ number: Number, into bytes: inout [UInt8]) {
         if Number.isSigned {
             bytes.append(RecordTag.signed.rawValue)
             writeVarint(zigzag(Int64(truncatingIfNeeded: number)), into: &bytes)

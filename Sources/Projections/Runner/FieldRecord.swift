@@ -1,0 +1,112 @@
+import EventStore
+import Foundation
+
+/// A record that writes and reads its own `RecordCoding` bytes field by field, instead of through Codable.
+///
+/// Codable looks up generic metadata and boxes a container for every nested value: a notification's
+/// record took about 15 µs to encode and 24 µs to decode that way, and a fold rewrites records like it
+/// for nearly every event it applies. A field record writes exactly what its Codable conformance writes
+/// (the same keys in the same order, absent optionals left out), so each path reads what the other wrote;
+/// `FieldRecordTests` holds the two to the same bytes.
+protocol FieldRecord: Codable, RecordField {
+    func write(to record: inout RecordFieldWriter)
+    init(from record: inout RecordFields) throws
+}
+
+extension FieldRecord {
+    /// A nested record: a keyed container.
+    func write(into bytes: inout [UInt8]) {
+        var record = RecordFieldWriter()
+        write(to: &record)
+        bytes.append(RecordTag.keyed.rawValue)
+        RecordWriter.writeVarint(UInt64(record.content.count), into: &bytes)
+        bytes += record.content
+    }
+
+    init(readingAt offset: Int, in reader: RecordReader) throws {
+        var record = try RecordFields(reader: reader, offset: offset)
+        try self.init(from: &record)
+    }
+}
+
+/// Writes one record's fields in `RecordCoding`'s format, in the order they are given.
+struct RecordFieldWriter {
+    private(set) var content: [UInt8] = []
+
+    mutating func field<Value: RecordField>(_ key: StaticString, _ value: Value) {
+        RecordWriter.writeVarint(UInt64(key.utf8CodeUnitCount), into: &content)
+        key.withUTF8Buffer { content += $0 }
+        value.write(into: &content)
+    }
+
+    /// Leaves the field out when it is `nil`, as Codable's `encodeIfPresent` does.
+    mutating func field<Value: RecordField>(_ key: StaticString, _ value: Value?) {
+        if let value { field(key, value) }
+    }
+}
+
+/// The fields of one stored record, found by name.
+struct RecordFields {
+    private let reader: RecordReader
+    private var entries: [(key: Range<Int>, value: Int)] = []
+    /// Where the next lookup starts: fields are read in the order they were written, so the entry after
+    /// the last one found is nearly always the next one asked for.
+    private var next = 0
+
+    init(reader: RecordReader, offset: Int) throws {
+        self.reader = reader
+        let content = try reader.content(of: .keyed, at: offset, [])
+        entries.reserveCapacity(16)
+        var cursor = content.lowerBound
+        while cursor < content.upperBound {
+            let length = Int(clamping: try reader.varint(&cursor, []))
+            let key = cursor..<(try reader.bounded(cursor + length, []))
+            entries.append((key, key.upperBound))
+            cursor = try reader.end(ofValueAt: key.upperBound, [])
+        }
+        guard cursor == content.upperBound else { throw reader.corrupt([]) }
+    }
+
+    mutating func value<Value: RecordField>(_ key: StaticString) throws -> Value {
+        guard let value: Value = try optional(key) else {
+            throw DecodingError.keyNotFound(FieldKey(key), .init(codingPath: [], debugDescription: "the record has no \(key)"))
+        }
+        return value
+    }
+
+    /// `nil` when the record has no such field.
+    mutating func optional<Value: RecordField>(_ key: StaticString) throws -> Value? {
+        for step in 0..<entries.count {
+            let index = (next + step) % entries.count
+            if matches(entries[index].key, key) {
+                next = index + 1
+                return try Value(readingAt: entries[index].value, in: reader)
+            }
+        }
+        return nil
+    }
+
+    private func matches(_ range: Range<Int>, _ key: StaticString) -> Bool {
+        guard range.count == key.utf8CodeUnitCount else { return false }
+        return key.withUTF8Buffer { key in
+            guard let expected = key.baseAddress, let bytes = reader.bytes.baseAddress else { return key.isEmpty }
+            return memcmp(expected, bytes + range.lowerBound, key.count) == 0
+        }
+    }
+
+    /// A field's name, for the error that says it is missing.
+    private struct FieldKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+
+        init(_ key: StaticString) {
+            stringValue = "\(key)"
+        }
+
+        init?(stringValue: String) {
+            self.stringValue = stringValue
+        }
+
+        init?(intValue _: Int) { nil }
+    }
+}
