@@ -88,6 +88,36 @@ struct DirectoryTests {
         }
     }
 
+    @Test("expired access tokens are dropped when the next one is issued; live ones stay, and a rebuild agrees")
+    func expiredTokens() async throws {
+        let directory = ScratchDirectory()
+        defer { directory.remove() }
+        let runner = try ProjectionRunner([DirectoryProjection(catalog: catalog)])
+        let clock = ManualWallClock(Timestamp(microsecondsSinceEpoch: 1_000_000))
+        let token = { (hash: String, expiresAt: Int64) in
+            AccessTokenIssued(clientID: "ops", organizationID: nil, tokenHash: hash, expiresAt: Timestamp(microsecondsSinceEpoch: expiresAt))
+        }
+        try await LMDBEventLog.withOpenLog(directory: directory.path, configuration: .init(clock: clock, hooks: [runner])) { log in
+            try await runner.catchUp(log)
+            try await append(token("short", 2_000_000), to: "token-short", log)
+            try await append(token("long", 9_000_000), to: "token-long", log)
+            clock.set(Timestamp(microsecondsSinceEpoch: 2_000_000))
+            try await append(token("next", 20_000_000), to: "token-next", log)
+
+            try runner.read("directory", in: log) { reader throws in
+                let queries = DirectoryQueries(reader)
+                #expect(try queries.accessToken(tokenHash: "short") == nil)
+                #expect(try queries.accessToken(tokenHash: "long")?.expiresAt == Timestamp(microsecondsSinceEpoch: 9_000_000))
+                #expect(try queries.accessToken(tokenHash: "next") != nil)
+            }
+            let inline = try dumpTables(runner, "directory", log)
+            #expect(inline["tokens"]?.count == 2)
+            #expect(inline["token-expiries"]?.count == 2)
+            try await runner.rebuild("directory", in: log)
+            #expect(try dumpTables(runner, "directory", log) == inline)
+        }
+    }
+
     @Test("a number is taken once: the creating stream is appended with noStream")
     func numbersAreUnique() async throws {
         let directory = ScratchDirectory().path

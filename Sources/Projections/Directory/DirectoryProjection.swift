@@ -7,8 +7,9 @@ public import EventStore
 public struct DirectoryProjection: DomainProjection {
     public let name = "directory"
     /// 2: admin clients, access tokens, and the per-organization and per-owner listings;
-    /// 3: records in `RecordCoding` bytes instead of JSON.
-    public let version: UInt32 = 3
+    /// 3: records in `RecordCoding` bytes instead of JSON;
+    /// 4: expired access tokens dropped.
+    public let version: UInt32 = 4
     private let catalog: EventCatalog
 
     /// The event types this projection folds.
@@ -38,6 +39,8 @@ public struct DirectoryProjection: DomainProjection {
         static let members = "members"
         static let clients = "clients"
         static let tokens = "tokens"
+        /// `expires-at ‖ token hash` → nothing: the live tokens in the order they expire.
+        static let tokenExpiries = "token-expiries"
     }
 
     public func apply(_ event: RecordedEvent, to tables: ProjectionTables) throws {
@@ -76,10 +79,34 @@ public struct DirectoryProjection: DomainProjection {
             try tables.put(created, forKey: Array(created.clientID.utf8), in: tables.table(TableName.clients))
         case AccessTokenIssued.eventType:
             let issued = try catalog.decode(event, as: AccessTokenIssued.self)
+            try dropTokens(expiredBy: event.recordedAt, tables)
             try tables.put(issued, forKey: Array(issued.tokenHash.utf8), in: tables.table(TableName.tokens))
+            try tables.transaction.put(
+                [], forKey: Self.expiryKey(issued.expiresAt, issued.tokenHash), in: tables.table(TableName.tokenExpiries))
         default:
             return
         }
+    }
+
+    /// Forgets every token that expired at or before `instant`, when a new one is issued: an expired token
+    /// never works again, and without this the table would keep every token ever issued.
+    private func dropTokens(expiredBy instant: Timestamp, _ tables: ProjectionTables) throws {
+        let expiries = try tables.table(TableName.tokenExpiries)
+        var expired: [[UInt8]] = []
+        try tables.transaction.scan(expiries) { key, _ in
+            guard ProjectionKey.number(in: key, at: 0) <= instant.microsecondsSinceEpoch else { return false }
+            expired.append(Array(key))
+            return true
+        }
+        let tokens = try tables.table(TableName.tokens)
+        for key in expired {
+            _ = try tables.transaction.delete(key, in: expiries)
+            tables.delete(Array(key.dropFirst(8)), in: tokens)
+        }
+    }
+
+    static func expiryKey(_ expiresAt: Timestamp, _ tokenHash: String) -> [UInt8] {
+        ProjectionKey.number(expiresAt.microsecondsSinceEpoch) + Array(tokenHash.utf8)
     }
 
     /// Stores a numbered entity's record under its id, `number` of `kind` as that id, and the highest

@@ -104,7 +104,8 @@ public struct DirectoryQueries {
         try reader.get(AdminClientCreated.self, forKey: Array(clientID.utf8), in: TableName.clients)
     }
 
-    /// The access token whose SHA-256 is `tokenHash`, expired or not.
+    /// The access token whose SHA-256 is `tokenHash`; one that has expired may already be gone (the
+    /// projection drops expired tokens when it records a new one), so callers still check `expiresAt`.
     public func accessToken(tokenHash: String) throws -> AccessTokenIssued? {
         try reader.get(AccessTokenIssued.self, forKey: Array(tokenHash.utf8), in: TableName.tokens)
     }
