@@ -74,13 +74,14 @@ struct RecordFields {
         return value
     }
 
-    /// `nil` when the record has no such field.
+    /// `nil` when the record has no such field, or holds null in it (as Codable's `decodeIfPresent` reads it).
     mutating func optional<Value: RecordField>(_ key: StaticString) throws -> Value? {
         for step in 0..<entries.count {
             let index = (next + step) % entries.count
             if matches(entries[index].key, key) {
                 next = index + 1
-                return try Value(readingAt: entries[index].value, in: reader)
+                let offset = entries[index].value
+                return try reader.tag(at: offset, []) == .null ? nil : Value(readingAt: offset, in: reader)
             }
         }
         return nil
