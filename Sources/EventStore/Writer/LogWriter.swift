@@ -75,8 +75,9 @@ final class LogWriter: @unchecked Sendable {
     /// Commits `jobs` together, with any that arrive while the transaction is open until there are
     /// `target` or `deadline` passes. If that fails, commits each job alone so that only the faulty one
     /// fails. The writer resumes the callers itself: a resumption only schedules the caller's task, and
-    /// going through a task of its own first would delay every caller by a thread wake-up. Returns how many jobs the batch held, how many queued while it committed, and how long its
-    /// commit took once they were in.
+    /// going through a task of its own first would delay every caller by a thread wake-up. Returns how many
+    /// jobs the batch held, how many queued while it committed, and how long its commit took once they
+    /// were in.
     private func process(
         _ first: [any WriteJob], gatheringUntil target: Int, or deadline: ContinuousClock.Instant
     ) -> (batchSize: Int, queuedDuringCommit: Int, commitTime: Duration) {

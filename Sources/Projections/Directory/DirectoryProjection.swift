@@ -101,7 +101,7 @@ public struct DirectoryProjection: DomainProjection {
         let tokens = try tables.table(TableName.tokens)
         for key in expired {
             _ = try tables.transaction.delete(key, in: expiries)
-            tables.delete(Array(key.dropFirst(8)), in: tokens)
+            tables.delete(Array(key.dropFirst(ProjectionKey.numberSize)), in: tokens)
         }
     }
 

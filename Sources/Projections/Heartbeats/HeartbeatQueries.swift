@@ -16,21 +16,9 @@ public struct HeartbeatQueries {
     }
 
     /// Only the state (`ok`, `missed`, `never`) of `server`, if it belongs to `organization`: what every
-    /// heartbeat asks, read without decoding the rest of the record.
+    /// heartbeat asks.
     public func status(of server: TypeID, in organization: TypeID) throws -> HeartbeatState.State? {
-        try reader.get(Status.self, forKey: ProjectionKey.id(server), in: TableName.servers)
-            .flatMap { $0.organizationID == organization ? $0.state : nil }
-    }
-
-    /// The two fields of a `HeartbeatState` record that `status(of:in:)` reads.
-    private struct Status: Decodable {
-        let organizationID: TypeID
-        let state: HeartbeatState.State
-
-        private enum CodingKeys: String, CodingKey {
-            case organizationID = "organization_id"
-            case state
-        }
+        try state(of: server, in: organization)?.state
     }
 
     /// Every server that is `ok` but whose deadline is at or before `instant`, earliest first: what the

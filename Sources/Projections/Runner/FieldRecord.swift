@@ -1,5 +1,4 @@
 import EventStore
-import Foundation
 
 /// A record that writes and reads its own `RecordCoding` bytes field by field, instead of through Codable.
 ///
@@ -47,24 +46,10 @@ struct RecordFieldWriter {
 
 /// The fields of one stored record, found by name.
 struct RecordFields {
-    private let reader: RecordReader
-    private var entries: [(key: Range<Int>, value: Int)] = []
-    /// Where the next lookup starts: fields are read in the order they were written, so the entry after
-    /// the last one found is nearly always the next one asked for.
-    private var next = 0
+    private var entries: RecordEntries
 
     init(reader: RecordReader, offset: Int) throws {
-        self.reader = reader
-        let content = try reader.content(of: .keyed, at: offset, [])
-        entries.reserveCapacity(16)
-        var cursor = content.lowerBound
-        while cursor < content.upperBound {
-            let length = Int(clamping: try reader.varint(&cursor, []))
-            let key = cursor..<(try reader.bounded(cursor + length, []))
-            entries.append((key, key.upperBound))
-            cursor = try reader.end(ofValueAt: key.upperBound, [])
-        }
-        guard cursor == content.upperBound else { throw reader.corrupt([]) }
+        entries = try RecordEntries(reader: reader, offset: offset, path: [])
     }
 
     mutating func value<Value: RecordField>(_ key: StaticString) throws -> Value {
@@ -76,23 +61,8 @@ struct RecordFields {
 
     /// `nil` when the record has no such field, or holds null in it (as Codable's `decodeIfPresent` reads it).
     mutating func optional<Value: RecordField>(_ key: StaticString) throws -> Value? {
-        for step in 0..<entries.count {
-            let index = (next + step) % entries.count
-            if matches(entries[index].key, key) {
-                next = index + 1
-                let offset = entries[index].value
-                return try reader.tag(at: offset, []) == .null ? nil : Value(readingAt: offset, in: reader)
-            }
-        }
-        return nil
-    }
-
-    private func matches(_ range: Range<Int>, _ key: StaticString) -> Bool {
-        guard range.count == key.utf8CodeUnitCount else { return false }
-        return key.withUTF8Buffer { key in
-            guard let expected = key.baseAddress, let bytes = reader.bytes.baseAddress else { return key.isEmpty }
-            return memcmp(expected, bytes + range.lowerBound, key.count) == 0
-        }
+        guard let offset = key.withUTF8Buffer({ entries.value(named: UnsafeRawBufferPointer($0)) }) else { return nil }
+        return try entries.reader.tag(at: offset, []) == .null ? nil : Value(readingAt: offset, in: entries.reader)
     }
 
     /// A field's name, for the error that says it is missing.

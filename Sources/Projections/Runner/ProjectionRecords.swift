@@ -42,6 +42,9 @@ enum ProjectionKey {
         Array(id.description.utf8)
     }
 
+    /// The bytes `number(_:)` takes.
+    static let numberSize = MemoryLayout<UInt64>.size
+
     /// Big-endian with the sign bit flipped, so that keys sort like the numbers, negative ones first.
     static func number(_ number: Int64) -> [UInt8] {
         withUnsafeBytes(of: (UInt64(bitPattern: number) ^ signBit).bigEndian) { Array($0) }

@@ -155,44 +155,31 @@ struct RecordDecoder: Decoder {
 }
 
 struct KeyedRecordReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    private struct Entry {
-        let key: Range<Int>
-        let value: Int
-    }
-
     let reader: RecordReader
     let codingPath: [any CodingKey]
-    private let entries: [Entry]
-    /// Where the next lookup starts: types decode their fields in the order they encoded them, so the
-    /// entry after the last one found is nearly always the one asked for next.
-    private let hint = SearchHint()
+    /// In a box: the container's methods do not mutate it, but a lookup moves the entries' search hint.
+    private let box: EntriesBox
 
-    private final class SearchHint {
-        var next = 0
+    private final class EntriesBox {
+        var entries: RecordEntries
+
+        init(_ entries: RecordEntries) {
+            self.entries = entries
+        }
     }
 
     init(reader: RecordReader, offset: Int, codingPath: [any CodingKey]) throws {
         self.reader = reader
         self.codingPath = codingPath
-        let content = try reader.content(of: .keyed, at: offset, codingPath)
-        var entries: [Entry] = []
-        var cursor = content.lowerBound
-        while cursor < content.upperBound {
-            let length = Int(clamping: try reader.varint(&cursor, codingPath))
-            let key = cursor..<(try reader.bounded(cursor + length, codingPath))
-            entries.append(Entry(key: key, value: key.upperBound))
-            cursor = try reader.end(ofValueAt: key.upperBound, codingPath)
-        }
-        guard cursor == content.upperBound else { throw reader.corrupt(codingPath) }
-        self.entries = entries
+        box = EntriesBox(try RecordEntries(reader: reader, offset: offset, path: codingPath))
     }
 
     var allKeys: [Key] {
-        entries.compactMap { Key(stringValue: String(decoding: UnsafeRawBufferPointer(rebasing: reader.bytes[$0.key]), as: UTF8.self)) }
+        box.entries.entries.compactMap { Key(stringValue: String(decoding: UnsafeRawBufferPointer(rebasing: reader.bytes[$0.key]), as: UTF8.self)) }
     }
 
     func contains(_ key: Key) -> Bool {
-        entry(key) != nil
+        box.entries.value(named: key.stringValue) != nil
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
@@ -220,38 +207,17 @@ struct KeyedRecordReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     private func superDecoder(named name: String) throws -> any Decoder {
-        guard let entry = entries.first(where: { matches($0, name) }) else {
+        guard let offset = box.entries.value(named: name) else {
             throw DecodingError.keyNotFound(SuperKey(), .init(codingPath: codingPath, debugDescription: "no \(name)"))
         }
-        return RecordDecoder(reader: reader, offset: entry.value, codingPath: codingPath)
+        return RecordDecoder(reader: reader, offset: offset, codingPath: codingPath)
     }
 
     private func value(_ key: Key) throws -> Int {
-        guard let entry = entry(key) else {
+        guard let offset = box.entries.value(named: key.stringValue) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "the record has no \(key.stringValue)"))
         }
-        return entry.value
-    }
-
-    private func entry(_ key: Key) -> Entry? {
-        let name = key.stringValue
-        for step in 0..<entries.count {
-            let index = (hint.next + step) % entries.count
-            if matches(entries[index], name) {
-                hint.next = index + 1
-                return entries[index]
-            }
-        }
-        return nil
-    }
-
-    private func matches(_ entry: Entry, _ name: String) -> Bool {
-        guard entry.key.count == name.utf8.count else { return false }
-        var name = name
-        return name.withUTF8 { name in
-            guard let expected = name.baseAddress, let bytes = reader.bytes.baseAddress else { return name.isEmpty }
-            return memcmp(expected, bytes + entry.key.lowerBound, name.count) == 0
-        }
+        return offset
     }
 
     private struct SuperKey: CodingKey {
