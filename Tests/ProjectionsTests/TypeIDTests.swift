@@ -37,6 +37,18 @@ struct TypeIDTests {
         #expect(TypeID(text) == nil)
     }
 
+    @Test("every digit of the alphabet reads as its value, and no other letter is a digit")
+    func alphabet() throws {
+        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+        for (value, digit) in alphabet.enumerated() {
+            let id = try #require(TypeID("avail_" + String(repeating: "0", count: 25) + String(digit)))
+            #expect(id.uuid.uuid.15 == UInt8(value))
+        }
+        for letter in "ilouABZ-_ " {
+            #expect(TypeID("avail_" + String(repeating: "0", count: 25) + String(letter)) == nil)
+        }
+    }
+
     @Test("ids made later sort later, and carry the time they were made")
     func ordering() throws {
         let earlier = try #require(TypeID.make("avail", at: Timestamp(microsecondsSinceEpoch: 1_700_000_000_000_000)))

@@ -11,12 +11,6 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
     public let uuid: UUID
 
     private static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)
-    /// Each byte's digit value, or 0xff for a byte that is not a digit.
-    private static let digitValues: [UInt8] = {
-        var values = [UInt8](repeating: 0xff, count: 256)
-        for (value, digit) in alphabet.enumerated() { values[Int(digit)] = UInt8(value) }
-        return values
-    }()
     private static let suffixLength = 26
 
     /// `nil` when `prefix` is not 1 to 63 lower-case letters and underscores, starting and ending with a letter.
@@ -33,12 +27,10 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
 
     /// Parses `prefix_suffix`; `nil` for anything else.
     public init?(_ text: String) {
-        let utf8 = text.utf8
-        guard let separator = utf8.lastIndex(of: UInt8(ascii: "_")),
-              let uuid = Self.decode(utf8[utf8.index(after: separator)...]),
-              let prefix = String(utf8[..<separator])
-        else { return nil }
-        self.init(prefix: prefix, uuid: uuid)
+        var text = text
+        guard let (prefix, uuid) = text.withUTF8(Self.parse) else { return nil }
+        self.prefix = prefix
+        self.uuid = uuid
     }
 
     /// Parses an id that must be of kind `prefix`.
@@ -65,7 +57,11 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
     }
 
     private static func isValid(prefix: String) -> Bool {
-        let bytes = prefix.utf8
+        var prefix = prefix
+        return prefix.withUTF8(isValid(prefix:))
+    }
+
+    private static func isValid(prefix bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard (1...63).contains(bytes.count), let first = bytes.first, let last = bytes.last,
               isLetter(first), isLetter(last)
         else { return false }
@@ -74,6 +70,17 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
 
     private static func isLetter(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+    }
+
+    /// The prefix and the UUID of `prefix_suffix`, read straight from its bytes: ids are parsed for
+    /// nearly every event a rebuild decodes.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, UUID)? {
+        guard let separator = bytes.lastIndex(of: UInt8(ascii: "_")) else { return nil }
+        let prefix = UnsafeBufferPointer(rebasing: bytes[..<separator])
+        guard isValid(prefix: prefix), let uuid = decode(UnsafeBufferPointer(rebasing: bytes[(separator + 1)...])) else {
+            return nil
+        }
+        return (String(decoding: prefix, as: UTF8.self), uuid)
     }
 
     /// The 128 bits, most significant first, as 26 five-bit digits (the first holds only 3 bits).
@@ -88,14 +95,26 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
         }
     }
 
-    private static func decode(_ digits: Substring.UTF8View) -> UUID? {
+    private static func decode(_ digits: UnsafeBufferPointer<UInt8>) -> UUID? {
         guard digits.count == suffixLength, let first = digits.first, first <= UInt8(ascii: "7") else { return nil }
         var value: UInt128 = 0
         for digit in digits {
-            let digitValue = digitValues[Int(digit)]
-            guard digitValue != 0xff else { return nil }
+            guard let digitValue = digitValue(digit) else { return nil }
             value = value << 5 | UInt128(digitValue)
         }
         return withUnsafeBytes(of: value.bigEndian) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
+    }
+
+    /// The value of one digit of `alphabet` (Crockford's base 32 without `i`, `l`, `o` and `u`).
+    private static func digitValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "h"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "j"), UInt8(ascii: "k"): digit - UInt8(ascii: "j") + 18
+        case UInt8(ascii: "m"), UInt8(ascii: "n"): digit - UInt8(ascii: "m") + 20
+        case UInt8(ascii: "p")...UInt8(ascii: "t"): digit - UInt8(ascii: "p") + 22
+        case UInt8(ascii: "v")...UInt8(ascii: "z"): digit - UInt8(ascii: "v") + 27
+        default: nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 public import EventStore
+import Foundation
 
 /// Keeps every projection at the log's head.
 ///
@@ -13,6 +14,8 @@ public final class ProjectionRunner: LogHook {
     private let projections: [any Projection]
     private let catalog: EventCatalog?
     private let chunkSize: Int
+    /// Decoding a chunk is split into this many parts, decoded at once.
+    private let decodingParts = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// With a `catalog`, each event of a type it knows is decoded once and handed to the projections
     /// already decoded, instead of once by each projection that reads it.
@@ -50,14 +53,14 @@ public final class ProjectionRunner: LogHook {
 
     /// Builds and catches up every projection until each serves its code's version at the log's head.
     ///
-    /// With a catalog, reading and decoding the next chunk of the log (in a read snapshot, on another core)
-    /// overlaps folding the current one into the tables (in the writer's transaction): decoding is about
-    /// half the work of a rebuild.
+    /// With a catalog, reading and decoding the next chunk of the log (in a read snapshot, on every core)
+    /// overlaps folding the current one into the tables (in the writer's transaction): decoding is most
+    /// of the work of a rebuild.
     public func catchUp(_ log: LMDBEventLog) async throws {
         var prefetched: [RecordedEvent]?
         while true {
             let chunk = prefetched
-            let next = chunk?.last.map { last in Task { try self.decodedChunk(log, from: last.position + 1) } }
+            let next = chunk?.last.map { last in Task { try await self.decodedChunk(log, from: last.position + 1) } }
             let outcome = try await log.write { [self] transaction in try step(log, transaction, prefetched: chunk) }
             guard !outcome.done else {
                 next?.cancel()
@@ -71,17 +74,30 @@ public final class ProjectionRunner: LogHook {
                 prefetched = nil
             }
             if prefetched == nil, catalog != nil {
-                prefetched = try decodedChunk(log, from: outcome.last + 1)
+                prefetched = try await decodedChunk(log, from: outcome.last + 1)
             }
         }
     }
 
-    /// Up to a chunk of events from `position` on, each of a type the catalog knows decoded.
-    private func decodedChunk(_ log: LMDBEventLog, from position: UInt64) throws -> [RecordedEvent] {
+    /// Up to a chunk of events from `position` on, each of a type the catalog knows decoded: split into
+    /// a part per core, as decoding is most of a rebuild's work and folding is a small part of it.
+    private func decodedChunk(_ log: LMDBEventLog, from position: UInt64) async throws -> [RecordedEvent] {
         guard let catalog else { return [] }
-        return try log.events(from: position, limit: chunkSize).map { event in
-            catalog.knows(event.type) ? event.with(decodedPayload: try catalog.decode(event)) : event
+        let events = try log.events(from: position, limit: chunkSize)
+        let partSize = max(1, (events.count + decodingParts - 1) / decodingParts)
+        return try await withThrowingTaskGroup(of: (Int, [RecordedEvent]).self) { group in
+            for start in stride(from: 0, to: events.count, by: partSize) {
+                let part = events[start..<min(start + partSize, events.count)]
+                group.addTask { (start, try part.map { try Self.decoded($0, catalog) }) }
+            }
+            var parts: [(Int, [RecordedEvent])] = []
+            for try await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
+    }
+
+    private static func decoded(_ event: RecordedEvent, _ catalog: EventCatalog) throws -> RecordedEvent {
+        catalog.knows(event.type) ? event.with(decodedPayload: try catalog.decode(event)) : event
     }
 
     /// Rebuilds `name` from position 1 in place. For `pagerlog rebuild`, while no server runs: the
