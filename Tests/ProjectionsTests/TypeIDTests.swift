@@ -15,6 +15,7 @@ struct TypeIDTests {
         let value = try #require(UUID(uuidString: uuid))
         let id = try #require(TypeID(prefix: "avail", uuid: value))
         #expect(id.description == "avail_" + suffix)
+        #expect(id.utf8 == Array("avail_\(suffix)".utf8))
         #expect(TypeID("avail_" + suffix) == id)
     }
 

@@ -40,7 +40,21 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
     }
 
     public var description: String {
-        prefix + "_" + Self.encode(uuid)
+        String(decoding: utf8, as: UTF8.self)
+    }
+
+    /// The text's bytes, written straight from the prefix and the UUID: folds make keys of ids for
+    /// nearly every event.
+    public var utf8: [UInt8] {
+        var prefix = prefix
+        return prefix.withUTF8 { prefixBytes in
+            [UInt8](unsafeUninitializedCapacity: prefixBytes.count + 1 + Self.suffixLength) { bytes, count in
+                _ = bytes.initialize(from: prefixBytes)
+                bytes[prefixBytes.count] = UInt8(ascii: "_")
+                Self.encode(uuid, into: UnsafeMutableBufferPointer(rebasing: bytes[(prefixBytes.count + 1)...]))
+                count = bytes.count
+            }
+        }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -84,14 +98,13 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
     }
 
     /// The 128 bits, most significant first, as 26 five-bit digits (the first holds only 3 bits).
-    private static func encode(_ uuid: UUID) -> String {
+    private static func encode(_ uuid: UUID, into digits: UnsafeMutableBufferPointer<UInt8>) {
         var value = withUnsafeBytes(of: uuid.uuid) { UInt128(bigEndian: $0.loadUnaligned(as: UInt128.self)) }
-        return String(unsafeUninitializedCapacity: suffixLength) { digits in
+        alphabet.withUnsafeBufferPointer { alphabet in
             for index in (0..<suffixLength).reversed() {
                 digits[index] = alphabet[Int(truncatingIfNeeded: value & 31)]
                 value >>= 5
             }
-            return suffixLength
         }
     }
 

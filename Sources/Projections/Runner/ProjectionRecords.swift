@@ -39,7 +39,7 @@ extension JSONEncoder {
 /// Keys built from ids and numbers.
 enum ProjectionKey {
     static func id(_ id: TypeID) -> [UInt8] {
-        Array(id.description.utf8)
+        id.utf8
     }
 
     /// The bytes `number(_:)` takes.
