@@ -26,9 +26,9 @@ public struct HeartbeatProjection: DomainProjection {
         switch event.type {
         case ServerCreated.eventType:
             let created = try catalog.decode(event, as: ServerCreated.self)
-            try save(HeartbeatState(
+            try add(HeartbeatState(
                 serverID: created.serverID, organizationID: created.organizationID,
-                graceSeconds: created.heartbeatGraceSeconds), replacing: nil, tables)
+                graceSeconds: created.heartbeatGraceSeconds), tables)
         case HeartbeatReceived.eventType:
             let received = try catalog.decode(event, as: HeartbeatReceived.self)
             try update(received.serverID, tables) { state in
@@ -50,22 +50,28 @@ public struct HeartbeatProjection: DomainProjection {
 
     /// Changes a known server's state; events of an unknown server change nothing.
     private func update(_ server: TypeID, _ tables: ProjectionTables, _ change: (inout HeartbeatState) -> Void) throws {
-        guard let old = try tables.get(HeartbeatState.self, forKey: ProjectionKey.id(server), in: tables.table(TableName.servers)) else {
-            return
+        let deadlines = try tables.update(HeartbeatState.self, forKey: ProjectionKey.id(server), in: tables.table(TableName.servers)) { state in
+            let old = state.deadline
+            change(&state)
+            return (old: old, new: state.deadline)
         }
-        var new = old
-        change(&new)
-        try save(new, replacing: old, tables)
+        guard let deadlines else { return }
+        try moveDeadline(of: server, from: deadlines.old, to: deadlines.new, tables)
     }
 
-    private func save(_ state: HeartbeatState, replacing old: HeartbeatState?, _ tables: ProjectionTables) throws {
+    /// Records a new server's state.
+    private func add(_ state: HeartbeatState, _ tables: ProjectionTables) throws {
         try tables.put(state, forKey: ProjectionKey.id(state.serverID), in: tables.table(TableName.servers))
+        try moveDeadline(of: state.serverID, from: nil, to: state.deadline, tables)
+    }
+
+    private func moveDeadline(of server: TypeID, from old: Timestamp?, to new: Timestamp?, _ tables: ProjectionTables) throws {
         let deadlines = try tables.table(TableName.deadlines)
-        if let old, let deadline = old.deadline {
-            try tables.transaction.delete(Self.deadlineKey(deadline, old.serverID), in: deadlines)
+        if let old {
+            try tables.transaction.delete(Self.deadlineKey(old, server), in: deadlines)
         }
-        if let deadline = state.deadline {
-            try tables.transaction.put([], forKey: Self.deadlineKey(deadline, state.serverID), in: deadlines)
+        if let new {
+            try tables.transaction.put([], forKey: Self.deadlineKey(new, server), in: deadlines)
         }
     }
 

@@ -46,11 +46,15 @@ public struct ModicaProjection: DomainProjection {
         case DeliveryReported.eventType:
             let report = try catalog.decode(event, as: DeliveryReported.self)
             let key = ProjectionKey.number(report.providerMessageID)
-            var message = try tables.get(ModicaMessage.self, forKey: key, in: table) ?? ModicaMessage(
-                providerMessageID: report.providerMessageID, pageID: report.pageID, notificationID: report.notificationID,
-                organizationID: report.organizationID)
-            message.statuses.append(.init(status: report.status, at: event.recordedAt))
-            tables.put(message, forKey: key, in: table)
+            let status = NotificationRecord.Delivery(status: report.status, at: event.recordedAt)
+            let known = try tables.update(ModicaMessage.self, forKey: key, in: table) { $0.statuses.append(status) }
+            if known == nil {
+                var message = ModicaMessage(
+                    providerMessageID: report.providerMessageID, pageID: report.pageID,
+                    notificationID: report.notificationID, organizationID: report.organizationID)
+                message.statuses.append(status)
+                tables.put(message, forKey: key, in: table)
+            }
         default:
             return
         }

@@ -106,11 +106,10 @@ public struct NotificationProjection: DomainProjection {
     private func update(
         _ id: TypeID, _ at: Timestamp, _ tables: ProjectionTables, _ change: (inout NotificationRecord) -> Void
     ) throws {
-        let table = try tables.table(TableName.notifications)
-        guard var record = try tables.get(NotificationRecord.self, forKey: ProjectionKey.id(id), in: table) else { return }
-        change(&record)
-        record.updatedAt = at
-        tables.put(record, forKey: ProjectionKey.id(id), in: table)
+        try tables.update(NotificationRecord.self, forKey: ProjectionKey.id(id), in: tables.table(TableName.notifications)) { record in
+            change(&record)
+            record.updatedAt = at
+        }
     }
 
     static func timeKey(_ organization: TypeID, _ at: Timestamp, _ id: TypeID) -> [UInt8] {

@@ -9,8 +9,17 @@ extension ProjectionTables {
         records.put(value, forKey: key, in: table)
     }
 
-    func get<Value: Decodable>(_ type: Value.Type, forKey key: [UInt8], in table: Table) throws -> Value? {
+    func get<Value: Codable>(_ type: Value.Type, forKey key: [UInt8], in table: Table) throws -> Value? {
         try records.get(type, forKey: key, in: table, from: transaction)
+    }
+
+    /// Changes the record under `key` in place and writes it back; `nil`, changing nothing, when there
+    /// is none.
+    @discardableResult
+    func update<Value: Codable, Result>(
+        _ type: Value.Type, forKey key: [UInt8], in table: Table, _ change: (inout Value) throws -> Result
+    ) throws -> Result? {
+        try records.update(type, forKey: key, in: table, from: transaction, change)
     }
 
     func delete(_ key: [UInt8], in table: Table) {

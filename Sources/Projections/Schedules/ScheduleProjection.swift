@@ -89,10 +89,7 @@ public struct ScheduleProjection: DomainProjection {
         _ schedule: TypeID, in organization: TypeID, _ table: Table, _ tables: ProjectionTables,
         _ change: (inout ScheduleRecord) -> Void
     ) throws {
-        let key = ProjectionKey.scoped(organization, schedule.description)
-        guard var record = try tables.get(ScheduleRecord.self, forKey: key, in: table) else { return }
-        change(&record)
-        tables.put(record, forKey: key, in: table)
+        try tables.update(ScheduleRecord.self, forKey: ProjectionKey.scoped(organization, schedule.description), in: table, change)
     }
 }
 
