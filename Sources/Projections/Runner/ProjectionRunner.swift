@@ -80,7 +80,7 @@ public final class ProjectionRunner: LogHook {
     }
 
     /// Up to a chunk of events from `position` on, each of a type the catalog knows decoded: split into
-    /// a part per core, as decoding is most of a rebuild's work and folding is a small part of it.
+    /// a part per core, as decoding is most of a rebuild's work (the fold, in the writer, about a third).
     private func decodedChunk(_ log: LMDBEventLog, from position: UInt64) async throws -> [RecordedEvent] {
         guard let catalog else { return [] }
         let events = try log.events(from: position, limit: chunkSize)
