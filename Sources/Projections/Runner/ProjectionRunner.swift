@@ -58,10 +58,14 @@ public final class ProjectionRunner: LogHook {
     /// of the work of a rebuild.
     public func catchUp(_ log: LMDBEventLog) async throws {
         var prefetched: [RecordedEvent]?
+        var folding = projections
         while true {
             let chunk = prefetched
-            let next = chunk?.last.map { last in Task { try await self.decodedChunk(log, from: last.position + 1) } }
+            let next = chunk?.last.map { [folding] last in
+                Task { try await self.decodedChunk(log, from: last.position + 1, for: folding) }
+            }
             let outcome = try await log.write { [self] transaction in try step(log, transaction, prefetched: chunk) }
+            folding = outcome.folding
             guard !outcome.done else {
                 next?.cancel()
                 return
@@ -74,30 +78,33 @@ public final class ProjectionRunner: LogHook {
                 prefetched = nil
             }
             if prefetched == nil, catalog != nil {
-                prefetched = try await decodedChunk(log, from: outcome.last + 1)
+                prefetched = try await decodedChunk(log, from: outcome.last + 1, for: folding)
             }
         }
     }
 
-    /// Up to a chunk of events from `position` on, each of a type the catalog knows decoded: split into
-    /// a part per core, as decoding is most of a rebuild's work (the fold, in the writer, about a third).
-    private func decodedChunk(_ log: LMDBEventLog, from position: UInt64) async throws -> [RecordedEvent] {
+    /// Up to a chunk of events from `position` on, each of a type that the catalog knows and one of
+    /// `projections` folds decoded (rebuilding one projection decodes only what it reads): split into a
+    /// part per core, as decoding is most of a rebuild's work (the fold, in the writer, about a third).
+    private func decodedChunk(_ log: LMDBEventLog, from position: UInt64, for projections: [any Projection]) async throws -> [RecordedEvent] {
         guard let catalog else { return [] }
         let events = try log.events(from: position, limit: chunkSize)
+        var wanted: [String: Bool] = [:]
+        for event in events where wanted[event.type] == nil {
+            wanted[event.type] = catalog.knows(event.type) && projections.contains { $0.handles(event.type) }
+        }
         let partSize = max(1, (events.count + decodingParts - 1) / decodingParts)
         return try await withThrowingTaskGroup(of: (Int, [RecordedEvent]).self) { group in
             for start in stride(from: 0, to: events.count, by: partSize) {
                 let part = events[start..<min(start + partSize, events.count)]
-                group.addTask { (start, try part.map { try Self.decoded($0, catalog) }) }
+                group.addTask { [wanted] in
+                    (start, try part.map { wanted[$0.type] == true ? $0.with(decodedPayload: try catalog.decode($0)) : $0 })
+                }
             }
             var parts: [(Int, [RecordedEvent])] = []
             for try await part in group { parts.append(part) }
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
-    }
-
-    private static func decoded(_ event: RecordedEvent, _ catalog: EventCatalog) throws -> RecordedEvent {
-        catalog.knows(event.type) ? event.with(decodedPayload: try catalog.decode(event)) : event
     }
 
     /// Rebuilds `name` from position 1 in place. For `pagerlog rebuild`, while no server runs: the
@@ -114,11 +121,12 @@ public final class ProjectionRunner: LogHook {
         try await catchUp(log)
     }
 
-    /// What one step of catching up did: whether every projection now serves at the head, and the last
-    /// position it folded.
+    /// What one step of catching up did: whether every projection now serves at the head, the last
+    /// position it folded, and the projections still behind.
     private struct StepOutcome: Sendable {
         let done: Bool
         let last: UInt64
+        let folding: [any Projection]
     }
 
     /// Runs `body` against the serving version of `name`'s tables, in a read-only snapshot.
@@ -180,7 +188,7 @@ public final class ProjectionRunner: LogHook {
             }
             lanes.append(FoldLane(projection, record: record, from: record.buildingPosition, in: transaction))
         }
-        guard let start = lanes.map(\.position).min() else { return StepOutcome(done: true, last: head) }
+        guard let start = lanes.map(\.position).min() else { return StepOutcome(done: true, last: head, folding: []) }
         var fold = ChunkFold(lanes: lanes, catalog: catalog)
         var last = start
         if let prefetched, let first = prefetched.first, first.position == start + 1 {
@@ -195,7 +203,7 @@ public final class ProjectionRunner: LogHook {
                 return count < chunkSize
             }
         }
-        var done = true
+        var behind: [any Projection] = []
         for lane in try fold.finish(at: last) {
             var record = lane.record
             if record.buildingVersion == nil {
@@ -209,9 +217,9 @@ public final class ProjectionRunner: LogHook {
                 record.buildingPosition = lane.position
             }
             try record.save(lane.projection.name, in: transaction)
-            done = done && record.buildingVersion == nil && record.position >= head
+            if record.buildingVersion != nil || record.position < head { behind.append(lane.projection) }
         }
-        return StepOutcome(done: done, last: last)
+        return StepOutcome(done: behind.isEmpty, last: last, folding: behind)
     }
 
     private func projection(named name: String) throws -> any Projection {
