@@ -2,7 +2,8 @@ import ArgumentParser
 import EventStore
 import Projections
 
-/// `pagerlog rebuild`: folds read models again from position 1 (after a bug fix in a projection, say).
+/// `pagerlog rebuild`: folds read models again from position 1 (after a bug fix in a projection, say),
+/// all of them in one pass over the log.
 struct RebuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebuild",
@@ -22,11 +23,8 @@ struct RebuildCommand: AsyncParsableCommand {
         }
         try await directory.withLog(hooks: [models.runner]) { log in
             try await models.runner.catchUp(log)
-            for name in names {
-                let clock = ContinuousClock()
-                let elapsed = try await clock.measure { try await models.runner.rebuild(name, in: log) }
-                print("rebuilt \(name) from \(log.headPosition) events in \(elapsed)")
-            }
+            let elapsed = try await ContinuousClock().measure { try await models.runner.rebuild(names, in: log) }
+            print("rebuilt \(names.joined(separator: ", ")) from \(log.headPosition) events in \(elapsed)")
         }
     }
 }

@@ -33,7 +33,7 @@ struct GeneratedHistoryTests {
                 }
             }
             let inline = try Self.dumpAll(models, log)
-            for name in models.runner.names { try await models.runner.rebuild(name, in: log) }
+            try await models.runner.rebuild(models.runner.names, in: log)
             #expect(try Self.dumpAll(models, log) == inline)
             return (tables: inline, events: try log.events(from: 1, limit: .max))
         }

@@ -110,13 +110,20 @@ public final class ProjectionRunner: LogHook {
     /// Rebuilds `name` from position 1 in place. For `pagerlog rebuild`, while no server runs: the
     /// projection answers no queries until it is done.
     public func rebuild(_ name: String, in log: LMDBEventLog) async throws {
-        let projection = try self.projection(named: name)
+        try await rebuild([name], in: log)
+    }
+
+    /// Rebuilds every projection of `names` from position 1 in place, in one pass over the log.
+    public func rebuild(_ names: [String], in log: LMDBEventLog) async throws {
+        let projections = try names.map(projection(named:))
         try await log.write { transaction in
-            let record = try ProjectionRecord.load(name, in: transaction)
-            for version in Set([record?.servingVersion, record?.buildingVersion, projection.version].compactMap { $0 }) {
-                try Self.empty(name, version: version, in: transaction)
+            for projection in projections {
+                let record = try ProjectionRecord.load(projection.name, in: transaction)
+                for version in Set([record?.servingVersion, record?.buildingVersion, projection.version].compactMap { $0 }) {
+                    try Self.empty(projection.name, version: version, in: transaction)
+                }
+                try ProjectionRecord(buildingVersion: projection.version).save(projection.name, in: transaction)
             }
-            try ProjectionRecord(buildingVersion: projection.version).save(name, in: transaction)
         }
         try await catchUp(log)
     }
