@@ -131,9 +131,10 @@ public final class ProjectionRunner: LogHook {
     /// What one step of catching up did: whether every projection now serves at the head, the last
     /// position it folded, and the projections still behind.
     private struct StepOutcome: Sendable {
-        let done: Bool
         let last: UInt64
         let folding: [any Projection]
+
+        var done: Bool { folding.isEmpty }
     }
 
     /// Runs `body` against the serving version of `name`'s tables, in a read-only snapshot.
@@ -195,7 +196,7 @@ public final class ProjectionRunner: LogHook {
             }
             lanes.append(FoldLane(projection, record: record, from: record.buildingPosition, in: transaction))
         }
-        guard let start = lanes.map(\.position).min() else { return StepOutcome(done: true, last: head, folding: []) }
+        guard let start = lanes.map(\.position).min() else { return StepOutcome(last: head, folding: []) }
         var fold = ChunkFold(lanes: lanes, catalog: catalog)
         var last = start
         if let prefetched, let first = prefetched.first, first.position == start + 1 {
@@ -226,7 +227,7 @@ public final class ProjectionRunner: LogHook {
             try record.save(lane.projection.name, in: transaction)
             if record.buildingVersion != nil || record.position < head { behind.append(lane.projection) }
         }
-        return StepOutcome(done: behind.isEmpty, last: last, folding: behind)
+        return StepOutcome(last: last, folding: behind)
     }
 
     private func projection(named name: String) throws -> any Projection {
