@@ -41,9 +41,9 @@ struct HeartbeatTests {
                 #expect(try queries.state(of: web, in: acme)?.lastHeartbeatID == webBeat.position)
                 #expect(try queries.state(of: web, in: acme)?.lastHeartbeatAt == start)
                 #expect(try queries.state(of: web, in: globex) == nil)
-                #expect(try queries.status(of: idle, in: acme) == .never)
-                #expect(try queries.status(of: web, in: acme) == .ok)
-                #expect(try queries.status(of: web, in: globex) == nil)
+                #expect(try queries.state(of: idle, in: acme)?.state == .never)
+                #expect(try queries.state(of: web, in: acme)?.state == .ok)
+                #expect(try queries.state(of: web, in: globex)?.state == nil)
                 #expect(try queries.overdue(at: seconds(59)).isEmpty)
                 #expect(try queries.overdue(at: seconds(60)).map(\.serverID) == [db])
                 #expect(try queries.overdue(at: seconds(400)).map(\.serverID) == [db, web])
@@ -54,7 +54,7 @@ struct HeartbeatTests {
             try runner.read("heartbeats", in: log) { reader throws in
                 let queries = HeartbeatQueries(reader)
                 #expect(try queries.state(of: db, in: acme)?.state == .missed)
-                #expect(try queries.status(of: db, in: acme) == .missed)
+                #expect(try queries.state(of: db, in: acme)?.state == .missed)
                 #expect(try queries.overdue(at: seconds(400)).map(\.serverID) == [web])
             }
 

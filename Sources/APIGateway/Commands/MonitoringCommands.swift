@@ -36,7 +36,7 @@ extension Gateway {
     /// Records a heartbeat, and the server's recovery when it was missing.
     func recordHeartbeat(from caller: ServerCaller) async throws -> RecordedHeartbeat {
         let server = caller.server
-        let status = try read(["heartbeats"]) { try HeartbeatQueries($0[0]).status(of: server.serverID, in: server.organizationID) }
+        let status = try read(["heartbeats"]) { try HeartbeatQueries($0[0]).state(of: server.serverID, in: server.organizationID)?.state }
         var events: [any DomainEvent] = [HeartbeatReceived(serverID: server.serverID, organizationID: server.organizationID)]
         if status == .missed {
             events.append(HeartbeatRecovered(serverID: server.serverID, organizationID: server.organizationID))

@@ -15,12 +15,6 @@ public struct HeartbeatQueries {
             .flatMap { $0.organizationID == organization ? $0 : nil }
     }
 
-    /// Only the state (`ok`, `missed`, `never`) of `server`, if it belongs to `organization`: what every
-    /// heartbeat asks.
-    public func status(of server: TypeID, in organization: TypeID) throws -> HeartbeatState.State? {
-        try state(of: server, in: organization)?.state
-    }
-
     /// Every server that is `ok` but whose deadline is at or before `instant`, earliest first: what the
     /// missed-heartbeat worker must record as missed.
     public func overdue(at instant: Timestamp) throws -> [HeartbeatState] {
