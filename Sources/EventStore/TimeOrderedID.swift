@@ -7,10 +7,7 @@ extension UUID {
     /// its end like the log itself instead of dirtying a random page of the index for every event.
     public static func timeOrdered(at timestamp: Timestamp = SystemWallClock().now()) -> UUID {
         var random = (UInt64(0), UInt64(0))
-        withUnsafeMutableBytes(of: &random) { raw in
-            // One getrandom(2) for all the random bytes.
-            if let base = raw.baseAddress { arc4random_buf(base, raw.count) }
-        }
+        withUnsafeMutableBytes(of: &random) { RandomBytePool.shared.fill($0) }
         return timeOrdered(at: timestamp, randomBits: random)
     }
 

@@ -47,8 +47,7 @@ public struct ModicaProjection: DomainProjection {
             let report = try catalog.decode(event, as: DeliveryReported.self)
             let key = ProjectionKey.number(report.providerMessageID)
             let status = NotificationRecord.Delivery(status: report.status, at: event.recordedAt)
-            let known = try tables.update(ModicaMessage.self, forKey: key, in: table) { $0.statuses.append(status) }
-            if known == nil {
+            if try tables.update(ModicaMessage.self, forKey: key, in: table, { $0.statuses.append(status) }) == nil {
                 var message = ModicaMessage(
                     providerMessageID: report.providerMessageID, pageID: report.pageID,
                     notificationID: report.notificationID, organizationID: report.organizationID)
