@@ -24,7 +24,7 @@ enum JSONResponse {
 
     /// `value` as the JSON every response carries.
     static func body(_ value: some Encodable) throws -> ByteBuffer {
-        ByteBuffer(bytes: try JSONEncoder.canonical.encode(value))
+        ByteBuffer(bytes: try CanonicalJSON.encode(value))
     }
 
     static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {

@@ -47,7 +47,7 @@ public struct EventCatalog: Sendable {
         ProposedEvent(
             id: id, type: Event.eventType, schemaVersion: Event.schemaVersion,
             organization: metadata.organization, actor: metadata.actor, correlationID: metadata.correlationID,
-            causationID: metadata.causationID, payload: try JSONEncoder.canonical.encode(event), decodedPayload: event)
+            causationID: metadata.causationID, payload: try CanonicalJSON.data(event), decodedPayload: event)
     }
 
     /// Whether events of `type` are ones this catalog decodes.

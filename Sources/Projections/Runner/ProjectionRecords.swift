@@ -35,9 +35,10 @@ extension ProjectionReader {
 }
 
 extension JSONEncoder {
-    /// Sorted keys, unescaped slashes: the same value always gives the same bytes (event payloads, and the
-    /// gateway's answers). One for every use: JSONEncoder is thread-safe, and setting one up for each would
-    /// cost more than encoding some values.
+    /// Sorted keys, unescaped slashes: the same value always gives the same bytes. `CanonicalJSON` writes
+    /// event payloads and the gateway's answers exactly as this encoder would, and hands it what it does not
+    /// write itself. One for every use: JSONEncoder is thread-safe, and setting one up for each would cost
+    /// more than encoding some values.
     public static let canonical: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
