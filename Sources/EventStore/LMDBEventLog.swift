@@ -14,15 +14,18 @@ public final class LMDBEventLog: EventLog {
         public var clock: any WallClock
         /// Called inside every write transaction with the events it recorded (see `LogHook`).
         public var hooks: [any LogHook]
+        /// The threads to resume appenders on (see `CallerThreads`); `nil` resumes them from the writer.
+        public var callerThreads: (any CallerThreads)?
 
         public init(
             initialMapSize: Int = 256 << 20, maxTables: UInt32 = 512, clock: any WallClock = SystemWallClock(),
-            hooks: [any LogHook] = []
+            hooks: [any LogHook] = [], callerThreads: (any CallerThreads)? = nil
         ) {
             self.initialMapSize = initialMapSize
             self.maxTables = maxTables
             self.clock = clock
             self.hooks = hooks
+            self.callerThreads = callerThreads
         }
     }
 
@@ -56,7 +59,7 @@ public final class LMDBEventLog: EventLog {
             }
             let writer = LogWriter(
                 environment: environment, registry: registry, tables: tables, head: last.map(LogHead.init(after:)) ?? .empty,
-                hooks: configuration.hooks, clock: configuration.clock)
+                hooks: configuration.hooks, clock: configuration.clock, callerThreads: configuration.callerThreads)
             writer.start()
             return LMDBEventLog(
                 directory: directory, lock: lock, environment: environment, registry: registry, tables: tables,
@@ -109,7 +112,9 @@ public final class LMDBEventLog: EventLog {
     ) async throws -> AppendResult {
         try AppendValidation.check(events, stream: stream)
         return try await withUnsafeThrowingContinuation { continuation in
-            writer.submit(AppendJob(stream: stream, events: events, expectedVersion: expectedVersion, continuation: continuation))
+            writer.submit(AppendJob(
+                stream: stream, events: events, expectedVersion: expectedVersion, continuation: continuation,
+                callerThread: writer.callerThreads?.current()))
         }
     }
 

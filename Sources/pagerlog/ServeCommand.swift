@@ -54,7 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let models = try ReadModels()
-        try await LMDBEventLog.withOpenLog(directory: data, configuration: .init(hooks: [models.runner])) { log in
+        let configuration = LMDBEventLog.Configuration(
+            hooks: [models.runner], callerThreads: EventLoopCallerThreads(group: .singleton))
+        try await LMDBEventLog.withOpenLog(directory: data, configuration: configuration) { log in
             try await models.runner.catchUp(log)
             let gateway = Gateway(log: log, models: models, settings: settings)
             if let bootstrap = try await gateway.bootstrapIfEmpty(

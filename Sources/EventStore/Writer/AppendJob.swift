@@ -6,17 +6,19 @@ final class AppendJob: WriteJob, @unchecked Sendable {
     private let events: [ProposedEvent]
     private let expectedVersion: ExpectedVersion
     private let continuation: UnsafeContinuation<AppendResult, any Error>
+    let callerThread: (any CallerThread)?
     /// Set on the writer thread by `run`; read by `finish`, on the same thread.
     private var outcome: Result<AppendResult, EventStoreError>?
 
     init(
         stream: String, events: [ProposedEvent], expectedVersion: ExpectedVersion,
-        continuation: UnsafeContinuation<AppendResult, any Error>
+        continuation: UnsafeContinuation<AppendResult, any Error>, callerThread: (any CallerThread)?
     ) {
         self.stream = stream
         self.events = events
         self.expectedVersion = expectedVersion
         self.continuation = continuation
+        self.callerThread = callerThread
     }
 
     func run(in batch: inout LogBatch) throws {

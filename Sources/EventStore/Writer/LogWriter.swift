@@ -10,6 +10,7 @@ final class LogWriter: @unchecked Sendable {
     private let tables: LogTables
     private let hooks: [any LogHook]
     private let clock: any WallClock
+    let callerThreads: (any CallerThreads)?
     private let queue = WriteQueue()
     private let exited = Mutex<(done: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
     let notifier: HeadNotifier
@@ -19,7 +20,7 @@ final class LogWriter: @unchecked Sendable {
 
     init(
         environment: LMDBEnvironment, registry: TableRegistry, tables: LogTables, head: LogHead,
-        hooks: [any LogHook], clock: any WallClock
+        hooks: [any LogHook], clock: any WallClock, callerThreads: (any CallerThreads)?
     ) {
         self.environment = environment
         self.registry = registry
@@ -27,6 +28,7 @@ final class LogWriter: @unchecked Sendable {
         self.head = head
         self.hooks = hooks
         self.clock = clock
+        self.callerThreads = callerThreads
         notifier = HeadNotifier(head: head.position)
     }
 
@@ -74,10 +76,10 @@ final class LogWriter: @unchecked Sendable {
 
     /// Commits `jobs` together, with any that arrive while the transaction is open until there are
     /// `target` or `deadline` passes. If that fails, commits each job alone so that only the faulty one
-    /// fails. The writer resumes the callers itself: a resumption only schedules the caller's task, and
-    /// going through a task of its own first would delay every caller by a thread wake-up. Returns how many
-    /// jobs the batch held, how many queued while it committed, and how long its commit took once they
-    /// were in.
+    /// fails. The writer resumes the callers itself, or hands them to their caller threads (a resumption
+    /// only schedules the caller's task; going through a task of its own first would delay every caller by
+    /// a thread wake-up). Returns how many jobs the batch held, how many queued while it committed, and how
+    /// long its commit took once they were in.
     private func process(
         _ first: [any WriteJob], gatheringUntil target: Int, or deadline: ContinuousClock.Instant
     ) -> (batchSize: Int, queuedDuringCommit: Int, commitTime: Duration) {
@@ -87,7 +89,7 @@ final class LogWriter: @unchecked Sendable {
         do {
             commitTime = try commit(&jobs, gatheringUntil: target, or: deadline)
             queuedDuringCommit = queue.waitingCount
-            for job in jobs { job.finish(nil) }
+            resumeCallers(of: jobs)
         } catch {
             if jobs.count == 1 {
                 jobs[0].finish(error)
@@ -96,6 +98,22 @@ final class LogWriter: @unchecked Sendable {
             }
         }
         return (jobs.count, queuedDuringCommit, commitTime)
+    }
+
+    /// Resumes the callers of a committed batch: those with a caller thread together on that thread, the
+    /// others from here.
+    private func resumeCallers(of jobs: [any WriteJob]) {
+        var byThread: [ObjectIdentifier: (thread: any CallerThread, jobs: [any WriteJob])] = [:]
+        for job in jobs {
+            guard let thread = job.callerThread else {
+                job.finish(nil)
+                continue
+            }
+            byThread[ObjectIdentifier(thread), default: (thread, [])].jobs.append(job)
+        }
+        for (thread, jobs) in byThread.values {
+            thread.execute { for job in jobs { job.finish(nil) } }
+        }
     }
 
     /// One group commit; returns the time from its last job to durability. A full map is grown and the

@@ -8,4 +8,12 @@ protocol WriteJob: AnyObject, Sendable {
 
     /// Resumes the caller: with the job's own outcome if `error` is `nil` (its batch committed), or with `error`.
     func finish(_ error: (any Error)?)
+
+    /// The thread to resume the caller on after a commit (see `CallerThreads`); `nil` to resume it from the
+    /// writer.
+    var callerThread: (any CallerThread)? { get }
+}
+
+extension WriteJob {
+    var callerThread: (any CallerThread)? { nil }
 }
