@@ -3,7 +3,7 @@
 # Sourced by tools/bench, which has built both executables; prints BENCH lines.
 
 bench_http() {
-    local duration="${BENCH_HTTP_SECONDS:-10}" connections=64 threads=2
+    local duration="${BENCH_HTTP_SECONDS:-10}" rounds="${BENCH_HTTP_ROUNDS:-3}" connections=64 threads=2
     local serve_port=18080 bare_port=18081
     # Globals, not locals: the EXIT trap runs after this function has returned.
     bench_work="$(mktemp -d)"
@@ -41,15 +41,23 @@ LUA
     local heartbeat="$base/api/servers/v2/heartbeats/create" get="$base/api/servers/v2/notifications/get/$id"
     local bare="http://127.0.0.1:$bare_port/api/servers/v2/notifications/get/$id"
 
-    echo "# wrk -t$threads -c$connections -d${duration}s, alternating with the bare route" >&2
-    run_wrk "$work" bare_post "$work/post.lua" "$bare"
-    run_wrk "$work" heartbeat "$work/post.lua" "$heartbeat"
-    run_wrk "$work" bare_get "$work/get.lua" "$bare"
-    run_wrk "$work" notification_get "$work/get.lua" "$get"
+    echo "# wrk -t$threads -c$connections -d${duration}s, $rounds rounds alternating with the bare route; medians" >&2
+    local round
+    for round in $(seq 1 "$rounds"); do
+        run_wrk "$work" bare_post "$work/post.lua" "$bare"
+        run_wrk "$work" heartbeat "$work/post.lua" "$heartbeat"
+        run_wrk "$work" bare_get "$work/get.lua" "$bare"
+        run_wrk "$work" notification_get "$work/get.lua" "$get"
+    done
 
     local figures
     figures="$(cat "$work"/*.figures)"
-    value() { awk -v name="$1" '$1 == name { print $2 }' <<<"$figures"; }
+    echo "# rounds: $(awk '$1 ~ /_rps$/ { runs[$1] = runs[$1] " " $2 } END { for (name in runs) printf "%s:%s; ", name, runs[name] }' <<<"$figures")" >&2
+    # The median of the rounds' values of a figure.
+    value() {
+        awk -v name="$1" '$1 == name { print $2 }' <<<"$figures" | sort -g |
+            awk '{ values[NR] = $1 } END { print (NR % 2 ? values[(NR + 1) / 2] : (values[NR / 2] + values[NR / 2 + 1]) / 2) }'
+    }
     echo "BENCH heartbeat_rps $(value heartbeat_rps) requests/s"
     echo "BENCH bare_post_rps $(value bare_post_rps) requests/s"
     echo "BENCH heartbeat_rps_ratio $(ratio "$(value heartbeat_rps)" "$(value bare_post_rps)") vs bare_post_rps"
@@ -62,7 +70,7 @@ LUA
     "$repo/.build/release/pagerlog" verify --data "$work/data" >&2 2>/dev/null || true
 }
 
-# Runs wrk once and writes `<name>_rps` and `<name>_p99_ms` to <work>/<name>.figures; any non-2xx answer
+# Runs wrk once and adds `<name>_rps` and `<name>_p99_ms` to <work>/<name>.figures; any non-2xx answer
 # fails the benchmark.
 run_wrk() {
     local work="$1" name="$2" script="$3" url="$4"
@@ -79,7 +87,7 @@ run_wrk() {
             value = $2; unit = value; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", value)
             factor = unit == "us" ? 0.001 : unit == "s" ? 1000 : 1
             printf "%s_p99_ms %.2f\n", name, value * factor
-        }' <<<"$output" >"$work/$name.figures"
+        }' <<<"$output" >>"$work/$name.figures"
 }
 
 ratio() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A value on its way to JSON: what `JSONNodeEncoder` builds and `CanonicalJSON` writes.
 enum JSONNode {
     /// Nothing was encoded (yet): an empty object once written, as `JSONEncoder` writes one.
@@ -65,7 +67,12 @@ enum JSONNode {
 /// An object's members in the order they were encoded; written with the keys sorted by their UTF-8 bytes.
 /// A later member with the same key replaces the earlier one, as in `JSONEncoder`.
 final class JSONObject {
-    private(set) var members: [(key: String, value: JSONNode)] = []
+    private(set) var members: [(key: String, value: JSONNode)]
+
+    init() {
+        members = []
+        members.reserveCapacity(8)
+    }
 
     func set(_ value: JSONNode, forKey key: String) {
         if let index = members.firstIndex(where: { $0.key == key }) {
@@ -77,7 +84,8 @@ final class JSONObject {
 
     func write(into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "{"))
-        let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let inOrder = zip(members, members.dropFirst()).allSatisfy { Self.precedes($0.key, $1.key) }
+        let sorted = inOrder ? members : members.sorted { Self.precedes($0.key, $1.key) }
         for (offset, member) in sorted.enumerated() {
             if offset > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONNode.writeString(member.key, into: &bytes)
@@ -85,6 +93,20 @@ final class JSONObject {
             member.value.write(into: &bytes)
         }
         bytes.append(UInt8(ascii: "}"))
+    }
+}
+
+extension JSONObject {
+    /// Whether `first` sorts before `second` by their UTF-8 bytes, as `JSONEncoder` sorts keys.
+    static func precedes(_ first: String, _ second: String) -> Bool {
+        var first = first, second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in
+                guard let start = a.baseAddress, let other = b.baseAddress else { return a.count < b.count }
+                let order = memcmp(start, other, min(a.count, b.count))
+                return order < 0 || (order == 0 && a.count < b.count)
+            }
+        }
     }
 }
 
