@@ -65,13 +65,15 @@ public struct HeartbeatProjection: DomainProjection {
         try moveDeadline(of: state.serverID, from: nil, to: state.deadline, tables)
     }
 
+    /// Through the batch's cache: a server's deadline moves with every heartbeat, and a batch of them
+    /// writes only where it ends up.
     private func moveDeadline(of server: TypeID, from old: Timestamp?, to new: Timestamp?, _ tables: ProjectionTables) throws {
         let deadlines = try tables.table(TableName.deadlines)
         if let old {
-            try tables.transaction.delete(Self.deadlineKey(old, server), in: deadlines)
+            tables.delete(Self.deadlineKey(old, server), in: deadlines)
         }
         if let new {
-            try tables.transaction.put([], forKey: Self.deadlineKey(new, server), in: deadlines)
+            tables.putKey(Self.deadlineKey(new, server), in: deadlines)
         }
     }
 

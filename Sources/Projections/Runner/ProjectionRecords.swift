@@ -25,6 +25,12 @@ extension ProjectionTables {
     func delete(_ key: [UInt8], in table: Table) {
         records.delete(key, in: table)
     }
+
+    /// Stores `key` with an empty value, for a table whose keys are its data (an index in time order), through
+    /// the batch's cache like a record: a key added and removed again within the batch is never written.
+    func putKey(_ key: [UInt8], in table: Table) {
+        records.putKey(key, in: table)
+    }
 }
 
 extension ProjectionReader {

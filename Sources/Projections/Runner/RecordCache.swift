@@ -43,6 +43,10 @@ final class RecordCache {
         entries[Key(table: table, bytes: key)] = CachedRecord(isChanged: true)
     }
 
+    func putKey(_ key: [UInt8], in table: Table) {
+        entries[Key(table: table, bytes: key)] = KeyOnly()
+    }
+
     /// Writes every changed record and forgets them all.
     func flush(to transaction: WriteTransaction) throws {
         for (key, record) in entries where record.isChanged {
@@ -76,6 +80,15 @@ private class CachedRecord {
 
     /// The bytes to store; `nil` to delete the key.
     func encoded() throws -> [UInt8]? { nil }
+}
+
+/// A key stored with an empty value.
+private final class KeyOnly: CachedRecord {
+    init() {
+        super.init(isChanged: true)
+    }
+
+    override func encoded() throws -> [UInt8]? { [] }
 }
 
 /// A record of the cache, decoded, in a box of its own type so that it changes in place.
