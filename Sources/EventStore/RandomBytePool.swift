@@ -3,8 +3,8 @@ import Synchronization
 
 /// Random bytes for ids, taken from the kernel's generator a page at a time.
 ///
-/// Every event, request and entity gets a fresh id, and `getrandom(2)` costs a system call each time: on
-/// the busiest paths (an append, a heartbeat) that was a tenth of the callers' CPU. The bytes are the
+/// Every event, request and entity gets a fresh id, and `getrandom(2)` costs a system call each time: with
+/// 64 tasks appending as fast as the log takes them, that was a fifth of their CPU. The bytes are the
 /// kernel's all the same, just fetched 4,096 at once; each is handed out once.
 final class RandomBytePool: Sendable {
     static let shared = RandomBytePool()
