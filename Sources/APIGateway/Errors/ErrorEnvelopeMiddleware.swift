@@ -7,7 +7,7 @@ import Logging
 struct ErrorEnvelopeMiddleware: RouterMiddleware {
     typealias Context = GatewayContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
