@@ -106,10 +106,10 @@ public struct EventCatalog: Sendable {
         return try JSONEncoder().encode(value)
     }
 
-    /// One for every payload: JSONDecoder is thread-safe, and a rebuild decodes millions of payloads.
+    /// For the upcasters' `JSONValue`s, whose numbers may have fractions: `JSONDecoder` is thread-safe.
     private static let payloadDecoder = JSONDecoder()
 
     private static func decoder<Event: DomainEvent>(for _: Event.Type) -> @Sendable (Data) throws -> any DomainEvent {
-        { payload in try payloadDecoder.decode(Event.self, from: payload) }
+        { payload in try PayloadDecoding.decode(Event.self, from: payload) }
     }
 }

@@ -1,0 +1,158 @@
+/// The keyed, unkeyed and single-value containers of `ParsedJSONDecoder`. Floating-point numbers are
+/// `ParsedJSON.Unsupported`, so that `JSONDecoder` reads them.
+
+struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let members: [(key: String, value: ParsedJSON)]
+    let codingPath: [any CodingKey]
+
+    var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
+
+    func contains(_ key: Key) -> Bool {
+        members.contains { $0.key == key.stringValue }
+    }
+
+    private func value(for key: Key) throws -> ParsedJSON {
+        guard let member = members.first(where: { $0.key == key.stringValue }) else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no value for \(key.stringValue)"))
+        }
+        return member.value
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool { try value(for: key).isNull }
+    func decode(_: Bool.Type, forKey key: Key) throws -> Bool { try value(for: key).decodeBool(at: codingPath + [key]) }
+    func decode(_: String.Type, forKey key: Key) throws -> String { try value(for: key).decodeString(at: codingPath + [key]) }
+    func decode(_: Double.Type, forKey _: Key) throws -> Double { throw ParsedJSON.Unsupported() }
+    func decode(_: Float.Type, forKey _: Key) throws -> Float { throw ParsedJSON.Unsupported() }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(type, key) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try integer(type, key) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try integer(type, key) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try integer(type, key) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try integer(type, key) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try integer(type, key) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try integer(type, key) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try integer(type, key) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(type, key) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(type, key) }
+
+    func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
+        try ParsedJSONDecoder.decode(type, from: value(for: key), at: codingPath + [key])
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        try ParsedJSONDecoder(value(for: key), at: codingPath + [key]).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try ParsedJSONDecoder(value(for: key), at: codingPath + [key]).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> any Decoder { throw ParsedJSON.Unsupported() }
+    func superDecoder(forKey _: Key) throws -> any Decoder { throw ParsedJSON.Unsupported() }
+
+    private func integer<Integer: FixedWidthInteger>(_ type: Integer.Type, _ key: Key) throws -> Integer {
+        try value(for: key).decodeInteger(type, at: codingPath + [key])
+    }
+}
+
+struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
+    let elements: [ParsedJSON]
+    let codingPath: [any CodingKey]
+    private(set) var currentIndex = 0
+
+    init(elements: [ParsedJSON], codingPath: [any CodingKey]) {
+        self.elements = elements
+        self.codingPath = codingPath
+    }
+
+    var count: Int? { elements.count }
+    var isAtEnd: Bool { currentIndex >= elements.count }
+
+    /// The next element, and the path to it; the index moves on only once it has been decoded.
+    private func next<Value>(_ type: Value.Type) throws -> (ParsedJSON, [any CodingKey]) {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "the array has ended"))
+        }
+        return (elements[currentIndex], codingPath + [ElementKey(index: currentIndex)])
+    }
+
+    private mutating func decodeNext<Value>(_ type: Value.Type, _ read: (ParsedJSON, [any CodingKey]) throws -> Value) throws -> Value {
+        let (element, path) = try next(type)
+        let value = try read(element, path)
+        currentIndex += 1
+        return value
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        let (element, _) = try next(Never.self)
+        if element.isNull { currentIndex += 1 }
+        return element.isNull
+    }
+
+    mutating func decode(_ type: Bool.Type) throws -> Bool { try decodeNext(type) { try $0.decodeBool(at: $1) } }
+    mutating func decode(_ type: String.Type) throws -> String { try decodeNext(type) { try $0.decodeString(at: $1) } }
+    mutating func decode(_: Double.Type) throws -> Double { throw ParsedJSON.Unsupported() }
+    mutating func decode(_: Float.Type) throws -> Float { throw ParsedJSON.Unsupported() }
+    mutating func decode(_ type: Int.Type) throws -> Int { try integer(type) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { try integer(type) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { try integer(type) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { try integer(type) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { try integer(type) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { try integer(type) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try integer(type) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try integer(type) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try integer(type) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
+
+    mutating func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        try decodeNext(type) { try ParsedJSONDecoder.decode(type, from: $0, at: $1) }
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        try decodeNext(KeyedDecodingContainer<NestedKey>.self) { try ParsedJSONDecoder($0, at: $1).container(keyedBy: type) }
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try decodeNext((any UnkeyedDecodingContainer).self) { try ParsedJSONDecoder($0, at: $1).unkeyedContainer() }
+    }
+
+    mutating func superDecoder() throws -> any Decoder { throw ParsedJSON.Unsupported() }
+
+    private mutating func integer<Integer: FixedWidthInteger>(_ type: Integer.Type) throws -> Integer {
+        try decodeNext(type) { try $0.decodeInteger(type, at: $1) }
+    }
+
+    /// The coding key of an array element: its index.
+    private struct ElementKey: CodingKey {
+        let index: Int
+        var stringValue: String { "Index \(index)" }
+        var intValue: Int? { index }
+        init(index: Int) { self.index = index }
+        init?(stringValue _: String) { nil }
+        init?(intValue: Int) { index = intValue }
+    }
+}
+
+struct ParsedJSONSingleValueContainer: SingleValueDecodingContainer {
+    let value: ParsedJSON
+    let codingPath: [any CodingKey]
+
+    func decodeNil() -> Bool { value.isNull }
+    func decode(_: Bool.Type) throws -> Bool { try value.decodeBool(at: codingPath) }
+    func decode(_: String.Type) throws -> String { try value.decodeString(at: codingPath) }
+    func decode(_: Double.Type) throws -> Double { throw ParsedJSON.Unsupported() }
+    func decode(_: Float.Type) throws -> Float { throw ParsedJSON.Unsupported() }
+    func decode(_ type: Int.Type) throws -> Int { try value.decodeInteger(type, at: codingPath) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try value.decodeInteger(type, at: codingPath) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try value.decodeInteger(type, at: codingPath) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try value.decodeInteger(type, at: codingPath) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try value.decodeInteger(type, at: codingPath) }
+    func decode(_ type: UInt.Type) throws -> UInt { try value.decodeInteger(type, at: codingPath) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try value.decodeInteger(type, at: codingPath) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try value.decodeInteger(type, at: codingPath) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try value.decodeInteger(type, at: codingPath) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try value.decodeInteger(type, at: codingPath) }
+
+    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        try ParsedJSONDecoder.decode(type, from: value, at: codingPath)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+@testable import Projections
+import Testing
+
+@Suite("Payload decoding")
+struct PayloadDecodingTests {
+    /// Decodes `json` as `Value` both ways; both must agree with each other (compared as canonical JSON) or
+    /// both fail. Returns whether the fast path read it itself.
+    @discardableResult
+    private func expectSameAsJSONDecoder<Value: Codable>(
+        _ json: String, as _: Value.Type, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Bool {
+        let data = Data(json.utf8)
+        let expected = Result { try JSONDecoder().decode(Value.self, from: data) }
+        let decoded = Result { try PayloadDecoding.decode(Value.self, from: data) }
+        switch (expected, decoded) {
+        case (.success(let expected), .success(let decoded)):
+            #expect(try CanonicalJSON.encode(decoded) == CanonicalJSON.encode(expected), sourceLocation: sourceLocation)
+        case (.failure(let expected), .failure(let decoded)):
+            #expect("\(decoded)" == "\(expected)", sourceLocation: sourceLocation)
+        default:
+            Issue.record("JSONDecoder: \(expected); PayloadDecoding: \(decoded)", sourceLocation: sourceLocation)
+        }
+        return fastPathReads(json, as: Value.self)
+    }
+
+    private func fastPathReads<Value: Decodable>(_ json: String, as _: Value.Type) -> Bool {
+        let bytes = Array(json.utf8)
+        let parsed = try? bytes.withUnsafeBytes { try ParsedJSON.parse($0) }
+        return parsed.flatMap { try? ParsedJSONDecoder.decode(Value.self, from: $0, at: []) } != nil
+    }
+
+    @Test("every event of a generated history decodes as JSONDecoder decodes it, without falling back")
+    func generatedHistory() throws {
+        var types = Set<String>()
+        for event in generatedEvents(seed: 11) {
+            #expect(try roundTrip(event))
+            types.insert(type(of: event).eventType)
+        }
+        #expect(types.count >= 10)
+    }
+
+    /// Whether `event`'s payload decodes to itself, read by the fast path alone.
+    private func roundTrip<Event: DomainEvent>(_ event: Event) throws -> Bool {
+        let json = String(decoding: try CanonicalJSON.encode(event), as: UTF8.self)
+        return try expectSameAsJSONDecoder(json, as: Event.self)
+    }
+
+    @Test("escapes, characters beyond ASCII, nested containers, nulls and missing optionals")
+    func values() throws {
+        #expect(try expectSameAsJSONDecoder(#"["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u20AC\u0000", "é😀", ""]"#, as: [String].self))
+        #expect(try expectSameAsJSONDecoder(#" { "a" : [ [1, -2], [] ] , "b" : {"c": null} } "#, as: Nested.self))
+        #expect(try expectSameAsJSONDecoder(#"{"a": [[0]]}"#, as: Nested.self))
+        #expect(try expectSameAsJSONDecoder(#"{"x": 9223372036854775807, "y": "-9223372036854775808"}"#, as: [String: Limits].self) == false)
+        #expect(try expectSameAsJSONDecoder(#"[9223372036854775807, -9223372036854775808, 0, -0]"#, as: [Int64].self))
+        #expect(try expectSameAsJSONDecoder(#"[18446744073709551615]"#, as: [UInt64].self))
+        #expect(try expectSameAsJSONDecoder(#"{"1": true, "20": false}"#, as: [Int: Bool].self))
+    }
+
+    @Test("what the fast path does not read gives JSONDecoder's value or JSONDecoder's error")
+    func fallbacks() throws {
+        #expect(try !expectSameAsJSONDecoder("[1.5, 2e3, -0.0]", as: [Double].self))
+        #expect(try !expectSameAsJSONDecoder("[1.0]", as: [Int].self))
+        #expect(try !expectSameAsJSONDecoder(#"["\ud83d\ude00"]"#, as: [String].self))
+        #expect(try !expectSameAsJSONDecoder(#"{"a": 1, "a": 2}"#, as: [String: Int].self))
+        #expect(try !expectSameAsJSONDecoder("[256]", as: [UInt8].self))
+        #expect(try !expectSameAsJSONDecoder("[01]", as: [Int].self))
+        #expect(try !expectSameAsJSONDecoder(#"{"a": "x"}"#, as: [String: Int].self))
+        #expect(try !expectSameAsJSONDecoder(#"{"b": {"c": null}}"#, as: Nested.self))
+        #expect(try !expectSameAsJSONDecoder("[1, 2", as: [Int].self))
+        #expect(try !expectSameAsJSONDecoder("[1] x", as: [Int].self))
+        #expect(try !expectSameAsJSONDecoder(String(repeating: "[", count: 100) + String(repeating: "]", count: 100), as: JSONValue.self))
+        #expect(try !expectSameAsJSONDecoder("\"tab\there\"", as: String.self))
+        let invalidUTF8 = Data([0x5b, 0x22, 0xff, 0x22, 0x5d])
+        #expect(throws: (any Error).self) { try PayloadDecoding.decode([String].self, from: invalidUTF8) }
+    }
+
+    @Test("an object with many members finds a key given twice")
+    func manyMembers() throws {
+        let members = (0..<40).map { #""k\#($0)": \#($0)"# } + [#""k3": 0"#]
+        #expect(try !expectSameAsJSONDecoder("{" + members.joined(separator: ",") + "}", as: [String: Int].self))
+        #expect(try expectSameAsJSONDecoder("{" + members.dropLast().joined(separator: ",") + "}", as: [String: Int].self))
+    }
+
+    private struct Nested: Codable {
+        let a: [[Int]]
+        let b: Inner?
+        struct Inner: Codable { let c: String? }
+    }
+
+    private struct Limits: Codable {
+        let x: Int64
+    }
+}
