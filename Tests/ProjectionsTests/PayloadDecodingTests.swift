@@ -27,7 +27,7 @@ struct PayloadDecodingTests {
     private func fastPathReads<Value: Decodable>(_ json: String, as _: Value.Type) -> Bool {
         let bytes = Array(json.utf8)
         let parsed = try? bytes.withUnsafeBytes { try ParsedJSON.parse($0) }
-        return parsed.flatMap { try? ParsedJSONDecoder.decode(Value.self, from: $0, at: []) } != nil
+        return parsed.flatMap { ParsedJSONDecoder.decodeDocument(Value.self, from: $0) } != nil
     }
 
     @Test("every event of a generated history decodes as JSONDecoder decodes it, without falling back")
@@ -75,6 +75,12 @@ struct PayloadDecodingTests {
         #expect(throws: (any Error).self) { try PayloadDecoding.decode([String].self, from: invalidUTF8) }
     }
 
+    @Test("a type that swallows a refusal and decodes something else is decoded by JSONDecoder")
+    func swallowedRefusal() throws {
+        #expect(try !expectSameAsJSONDecoder(#"{"value": 5}"#, as: Lenient.self))
+        #expect(try PayloadDecoding.decode(Lenient.self, from: Data(#"{"value": 5}"#.utf8)).value == 5)
+    }
+
     @Test("an object with many members finds a key given twice")
     func manyMembers() throws {
         let members = (0..<40).map { #""k\#($0)": \#($0)"# } + [#""k3": 0"#]
@@ -86,6 +92,16 @@ struct PayloadDecodingTests {
         let a: [[Int]]
         let b: Inner?
         struct Inner: Codable { let c: String? }
+    }
+
+    /// Reads a number if it can, and -1 otherwise.
+    private struct Lenient: Codable {
+        let value: Double
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            value = (try? container.decode(Double.self, forKey: .value)) ?? -1
+        }
     }
 
     private struct Limits: Codable {

@@ -1,9 +1,11 @@
-/// The keyed, unkeyed and single-value containers of `ParsedJSONDecoder`. Floating-point numbers are
-/// `ParsedJSON.Unsupported`, so that `JSONDecoder` reads them.
+/// The keyed, unkeyed and single-value containers of `ParsedJSONDecoder`. Floating-point numbers and super
+/// decoders are `ParsedJSON.Unsupported`, recorded in the decoding's session, so that `JSONDecoder` reads
+/// the document.
 
 struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [(key: String, value: ParsedJSON)]
     let codingPath: [any CodingKey]
+    let session: ParsedJSONDecoder.Session
 
     var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
 
@@ -21,8 +23,8 @@ struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     func decodeNil(forKey key: Key) throws -> Bool { try value(for: key).isNull }
     func decode(_: Bool.Type, forKey key: Key) throws -> Bool { try value(for: key).decodeBool(at: codingPath + [key]) }
     func decode(_: String.Type, forKey key: Key) throws -> String { try value(for: key).decodeString(at: codingPath + [key]) }
-    func decode(_: Double.Type, forKey _: Key) throws -> Double { throw ParsedJSON.Unsupported() }
-    func decode(_: Float.Type, forKey _: Key) throws -> Float { throw ParsedJSON.Unsupported() }
+    func decode(_: Double.Type, forKey _: Key) throws -> Double { throw session.unsupported() }
+    func decode(_: Float.Type, forKey _: Key) throws -> Float { throw session.unsupported() }
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(type, key) }
     func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try integer(type, key) }
     func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try integer(type, key) }
@@ -35,19 +37,19 @@ struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(type, key) }
 
     func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
-        try ParsedJSONDecoder.decode(type, from: value(for: key), at: codingPath + [key])
+        try ParsedJSONDecoder.decode(type, from: value(for: key), at: codingPath + [key], in: session)
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try ParsedJSONDecoder(value(for: key), at: codingPath + [key]).container(keyedBy: type)
+        try ParsedJSONDecoder(value(for: key), at: codingPath + [key], in: session).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try ParsedJSONDecoder(value(for: key), at: codingPath + [key]).unkeyedContainer()
+        try ParsedJSONDecoder(value(for: key), at: codingPath + [key], in: session).unkeyedContainer()
     }
 
-    func superDecoder() throws -> any Decoder { throw ParsedJSON.Unsupported() }
-    func superDecoder(forKey _: Key) throws -> any Decoder { throw ParsedJSON.Unsupported() }
+    func superDecoder() throws -> any Decoder { throw session.unsupported() }
+    func superDecoder(forKey _: Key) throws -> any Decoder { throw session.unsupported() }
 
     private func integer<Integer: FixedWidthInteger>(_ type: Integer.Type, _ key: Key) throws -> Integer {
         try value(for: key).decodeInteger(type, at: codingPath + [key])
@@ -57,11 +59,13 @@ struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
 struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [ParsedJSON]
     let codingPath: [any CodingKey]
+    let session: ParsedJSONDecoder.Session
     private(set) var currentIndex = 0
 
-    init(elements: [ParsedJSON], codingPath: [any CodingKey]) {
+    init(elements: [ParsedJSON], codingPath: [any CodingKey], session: ParsedJSONDecoder.Session) {
         self.elements = elements
         self.codingPath = codingPath
+        self.session = session
     }
 
     var count: Int? { elements.count }
@@ -90,8 +94,8 @@ struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func decode(_ type: Bool.Type) throws -> Bool { try decodeNext(type) { try $0.decodeBool(at: $1) } }
     mutating func decode(_ type: String.Type) throws -> String { try decodeNext(type) { try $0.decodeString(at: $1) } }
-    mutating func decode(_: Double.Type) throws -> Double { throw ParsedJSON.Unsupported() }
-    mutating func decode(_: Float.Type) throws -> Float { throw ParsedJSON.Unsupported() }
+    mutating func decode(_: Double.Type) throws -> Double { throw session.unsupported() }
+    mutating func decode(_: Float.Type) throws -> Float { throw session.unsupported() }
     mutating func decode(_ type: Int.Type) throws -> Int { try integer(type) }
     mutating func decode(_ type: Int8.Type) throws -> Int8 { try integer(type) }
     mutating func decode(_ type: Int16.Type) throws -> Int16 { try integer(type) }
@@ -104,18 +108,22 @@ struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
 
     mutating func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        try decodeNext(type) { try ParsedJSONDecoder.decode(type, from: $0, at: $1) }
+        try decodeNext(type) { [session] in try ParsedJSONDecoder.decode(type, from: $0, at: $1, in: session) }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
-        try decodeNext(KeyedDecodingContainer<NestedKey>.self) { try ParsedJSONDecoder($0, at: $1).container(keyedBy: type) }
+        try decodeNext(KeyedDecodingContainer<NestedKey>.self) { [session] in
+            try ParsedJSONDecoder($0, at: $1, in: session).container(keyedBy: type)
+        }
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        try decodeNext((any UnkeyedDecodingContainer).self) { try ParsedJSONDecoder($0, at: $1).unkeyedContainer() }
+        try decodeNext((any UnkeyedDecodingContainer).self) { [session] in
+            try ParsedJSONDecoder($0, at: $1, in: session).unkeyedContainer()
+        }
     }
 
-    mutating func superDecoder() throws -> any Decoder { throw ParsedJSON.Unsupported() }
+    mutating func superDecoder() throws -> any Decoder { throw session.unsupported() }
 
     private mutating func integer<Integer: FixedWidthInteger>(_ type: Integer.Type) throws -> Integer {
         try decodeNext(type) { try $0.decodeInteger(type, at: $1) }
@@ -135,12 +143,13 @@ struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
 struct ParsedJSONSingleValueContainer: SingleValueDecodingContainer {
     let value: ParsedJSON
     let codingPath: [any CodingKey]
+    let session: ParsedJSONDecoder.Session
 
     func decodeNil() -> Bool { value.isNull }
     func decode(_: Bool.Type) throws -> Bool { try value.decodeBool(at: codingPath) }
     func decode(_: String.Type) throws -> String { try value.decodeString(at: codingPath) }
-    func decode(_: Double.Type) throws -> Double { throw ParsedJSON.Unsupported() }
-    func decode(_: Float.Type) throws -> Float { throw ParsedJSON.Unsupported() }
+    func decode(_: Double.Type) throws -> Double { throw session.unsupported() }
+    func decode(_: Float.Type) throws -> Float { throw session.unsupported() }
     func decode(_ type: Int.Type) throws -> Int { try value.decodeInteger(type, at: codingPath) }
     func decode(_ type: Int8.Type) throws -> Int8 { try value.decodeInteger(type, at: codingPath) }
     func decode(_ type: Int16.Type) throws -> Int16 { try value.decodeInteger(type, at: codingPath) }
@@ -153,6 +162,6 @@ struct ParsedJSONSingleValueContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try value.decodeInteger(type, at: codingPath) }
 
     func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        try ParsedJSONDecoder.decode(type, from: value, at: codingPath)
+        try ParsedJSONDecoder.decode(type, from: value, at: codingPath, in: session)
     }
 }

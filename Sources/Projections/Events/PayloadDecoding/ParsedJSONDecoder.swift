@@ -6,33 +6,58 @@ import Foundation
 final class ParsedJSONDecoder: Decoder {
     let value: ParsedJSON
     let codingPath: [any CodingKey]
+    let session: Session
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(_ value: ParsedJSON, at codingPath: [any CodingKey]) {
+    /// One decoding, from its top-level value down: whether it asked for anything left to `JSONDecoder`.
+    ///
+    /// A type may swallow a refusal (`try? container.decode(Double.self, …)`) and go on to decode something
+    /// else, which `JSONDecoder` would not have done: so a decoding that met one is thrown away, whatever
+    /// it produced.
+    final class Session {
+        private(set) var needsJSONDecoder = false
+
+        func unsupported() -> ParsedJSON.Unsupported {
+            needsJSONDecoder = true
+            return ParsedJSON.Unsupported()
+        }
+    }
+
+    init(_ value: ParsedJSON, at codingPath: [any CodingKey], in session: Session) {
         self.value = value
         self.codingPath = codingPath
+        self.session = session
+    }
+
+    /// Decodes a whole document as `Value`; `nil` when any part of it needs `JSONDecoder`.
+    static func decodeDocument<Value: Decodable>(_: Value.Type, from value: ParsedJSON) -> Value? {
+        let session = Session()
+        let decoded = try? decode(Value.self, from: value, at: [], in: session)
+        return session.needsJSONDecoder ? nil : decoded
     }
 
     /// Decodes `Value` from `value`, going through `Value`'s own `init(from:)` unless `JSONDecoder` would not.
-    static func decode<Value: Decodable>(_: Value.Type, from value: ParsedJSON, at codingPath: [any CodingKey]) throws -> Value {
+    static func decode<Value: Decodable>(
+        _: Value.Type, from value: ParsedJSON, at codingPath: [any CodingKey], in session: Session
+    ) throws -> Value {
         if Value.self == Date.self || Value.self == Data.self || Value.self == URL.self || Value.self == Decimal.self {
-            throw ParsedJSON.Unsupported()
+            throw session.unsupported()
         }
-        return try Value(from: ParsedJSONDecoder(value, at: codingPath))
+        return try Value(from: ParsedJSONDecoder(value, at: codingPath, in: session))
     }
 
     func container<Key: CodingKey>(keyedBy _: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw mismatch([String: Any].self) }
-        return KeyedDecodingContainer(ParsedJSONKeyedContainer<Key>(members: members, codingPath: codingPath))
+        return KeyedDecodingContainer(ParsedJSONKeyedContainer<Key>(members: members, codingPath: codingPath, session: session))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else { throw mismatch([Any].self) }
-        return ParsedJSONUnkeyedContainer(elements: elements, codingPath: codingPath)
+        return ParsedJSONUnkeyedContainer(elements: elements, codingPath: codingPath, session: session)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        ParsedJSONSingleValueContainer(value: value, codingPath: codingPath)
+        ParsedJSONSingleValueContainer(value: value, codingPath: codingPath, session: session)
     }
 
     private func mismatch(_ expected: Any.Type) -> DecodingError {

@@ -6,14 +6,15 @@ public import Foundation
 /// A rebuild decodes every payload in the log, and `JSONDecoder` spent about 10 µs on even a two-field
 /// heartbeat: half of a rebuild's CPU. This reads the document into a light tree (`ParsedJSON`) and
 /// decodes from it (`ParsedJSONDecoder`). Whatever it does not read itself, or fails on, it hands to
-/// `JSONDecoder`: a value is the same either way, and an error is always `JSONDecoder`'s own.
+/// `JSONDecoder` — even when the type being decoded caught the refusal and went on — so a value is the
+/// same either way, and an error is always `JSONDecoder`'s own.
 public enum PayloadDecoding {
     /// One for every fallback: `JSONDecoder` is thread-safe.
     private static let fallback = JSONDecoder()
 
     public static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
         let parsed = try? data.withUnsafeBytes { bytes throws(ParsedJSON.Unsupported) in try ParsedJSON.parse(bytes) }
-        if let parsed, let value = try? ParsedJSONDecoder.decode(type, from: parsed, at: []) {
+        if let parsed, let value = ParsedJSONDecoder.decodeDocument(type, from: parsed) {
             return value
         }
         return try fallback.decode(type, from: data)
