@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Projections
 
 /// Reads a request's JSON body, refusing what a hostile or careless client can send: a body over the
 /// size limit (413), another content type (415), bytes that are not UTF-8 or not JSON (400), and fields
@@ -26,7 +27,7 @@ struct JSONBody: Sendable {
 
     func decode<Value: Decodable>(_ type: Value.Type, from body: Data, resource: String? = nil) throws -> Value {
         do {
-            return try Self.decoder.decode(Value.self, from: body)
+            return try PayloadDecoding.decode(Value.self, from: body)
         } catch let error as DecodingError {
             throw fieldError(error, resource: resource)
         } catch let error as GatewayError {
@@ -35,9 +36,6 @@ struct JSONBody: Sendable {
             throw GatewayError(.badRequest, "the request body is not valid JSON")
         }
     }
-
-    /// One for every request body: JSONDecoder is thread-safe.
-    private static let decoder = JSONDecoder()
 
     /// JSON, or no content type at all (many monitoring scripts send none).
     private static func checkContentType(_ request: Request) throws {
