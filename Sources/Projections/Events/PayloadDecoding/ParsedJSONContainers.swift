@@ -1,7 +1,8 @@
-/// The keyed, unkeyed and single-value containers of `ParsedJSONDecoder`. Floating-point numbers and super
-/// decoders are `ParsedJSON.Unsupported`, recorded in the decoding's session, so that `JSONDecoder` reads
-/// the document.
+// The keyed, unkeyed and single-value containers of `ParsedJSONDecoder`. Floating-point numbers and super
+// decoders are `ParsedJSON.Unsupported`, recorded in the decoding's session, so that `JSONDecoder` reads
+// the document.
 
+/// An object's members, looked up by key in the order they were written.
 struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [(key: String, value: ParsedJSON)]
     let codingPath: [any CodingKey]
@@ -56,6 +57,7 @@ struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     }
 }
 
+/// An array's elements, read in order.
 struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [ParsedJSON]
     let codingPath: [any CodingKey]
@@ -140,6 +142,7 @@ struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
     }
 }
 
+/// One value, read as a whole.
 struct ParsedJSONSingleValueContainer: SingleValueDecodingContainer {
     let value: ParsedJSON
     let codingPath: [any CodingKey]
