@@ -81,6 +81,14 @@ struct PayloadDecodingTests {
         #expect(try PayloadDecoding.decode(Lenient.self, from: Data(#"{"value": 5}"#.utf8)).value == 5)
     }
 
+    @Test("a null where a value was wanted is valueNotFound, as JSONDecoder says, and 128-bit integers fall back")
+    func errorKinds() throws {
+        #expect(try expectSameAsJSONDecoder(#"{"note": null}"#, as: NullAware.self))
+        #expect(try PayloadDecoding.decode(NullAware.self, from: Data(#"{"note": null}"#.utf8)).note == "was null")
+        #expect(try !expectSameAsJSONDecoder(#"{"note": 5}"#, as: NullAware.self))
+        #expect(try !expectSameAsJSONDecoder(#"{"big": 5}"#, as: Wide.self))
+    }
+
     @Test("an object with many members finds a key given twice")
     func manyMembers() throws {
         let members = (0..<40).map { #""k\#($0)": \#($0)"# } + [#""k3": 0"#]
@@ -101,6 +109,30 @@ struct PayloadDecodingTests {
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             value = (try? container.decode(Double.self, forKey: .value)) ?? -1
+        }
+    }
+
+    /// Tells a null apart from a value of another type, by the kind of error.
+    private struct NullAware: Codable {
+        let note: String
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            do {
+                note = try container.decode(String.self, forKey: .note)
+            } catch DecodingError.valueNotFound {
+                note = "was null"
+            }
+        }
+    }
+
+    /// Reads a 128-bit integer if it can, and says "none" otherwise.
+    private struct Wide: Codable {
+        let big: String
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            big = (try? container.decode(Int128.self, forKey: .big)).map { "\($0)" } ?? "none"
         }
     }
 

@@ -26,6 +26,8 @@ struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     func decode(_: String.Type, forKey key: Key) throws -> String { try value(for: key).decodeString(at: codingPath + [key]) }
     func decode(_: Double.Type, forKey _: Key) throws -> Double { throw session.unsupported() }
     func decode(_: Float.Type, forKey _: Key) throws -> Float { throw session.unsupported() }
+    func decode(_: Int128.Type, forKey _: Key) throws -> Int128 { throw session.unsupported() }
+    func decode(_: UInt128.Type, forKey _: Key) throws -> UInt128 { throw session.unsupported() }
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(type, key) }
     func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try integer(type, key) }
     func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try integer(type, key) }
@@ -98,6 +100,8 @@ struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: String.Type) throws -> String { try decodeNext(type) { try $0.decodeString(at: $1) } }
     mutating func decode(_: Double.Type) throws -> Double { throw session.unsupported() }
     mutating func decode(_: Float.Type) throws -> Float { throw session.unsupported() }
+    mutating func decode(_: Int128.Type) throws -> Int128 { throw session.unsupported() }
+    mutating func decode(_: UInt128.Type) throws -> UInt128 { throw session.unsupported() }
     mutating func decode(_ type: Int.Type) throws -> Int { try integer(type) }
     mutating func decode(_ type: Int8.Type) throws -> Int8 { try integer(type) }
     mutating func decode(_ type: Int16.Type) throws -> Int16 { try integer(type) }
@@ -153,6 +157,8 @@ struct ParsedJSONSingleValueContainer: SingleValueDecodingContainer {
     func decode(_: String.Type) throws -> String { try value.decodeString(at: codingPath) }
     func decode(_: Double.Type) throws -> Double { throw session.unsupported() }
     func decode(_: Float.Type) throws -> Float { throw session.unsupported() }
+    func decode(_: Int128.Type) throws -> Int128 { throw session.unsupported() }
+    func decode(_: UInt128.Type) throws -> UInt128 { throw session.unsupported() }
     func decode(_ type: Int.Type) throws -> Int { try value.decodeInteger(type, at: codingPath) }
     func decode(_ type: Int8.Type) throws -> Int8 { try value.decodeInteger(type, at: codingPath) }
     func decode(_ type: Int16.Type) throws -> Int16 { try value.decodeInteger(type, at: codingPath) }

@@ -61,7 +61,7 @@ final class ParsedJSONDecoder: Decoder {
     }
 
     private func mismatch(_ expected: Any.Type) -> DecodingError {
-        DecodingError.typeMismatch(expected, .init(codingPath: codingPath, debugDescription: "not the expected JSON value"))
+        value.mismatch(expected, codingPath)
     }
 }
 
@@ -89,7 +89,10 @@ extension ParsedJSON {
         if case .null = self { true } else { false }
     }
 
-    private func mismatch(_ expected: Any.Type, _ codingPath: [any CodingKey]) -> DecodingError {
-        DecodingError.typeMismatch(expected, .init(codingPath: codingPath, debugDescription: "not the expected JSON value"))
+    /// The error `JSONDecoder` throws for this value where `expected` was wanted: of the same kind, so
+    /// that a type which catches one kind and not the other takes the same turn either way.
+    func mismatch(_ expected: Any.Type, _ codingPath: [any CodingKey]) -> DecodingError {
+        let context = DecodingError.Context(codingPath: codingPath, debugDescription: "not the expected JSON value")
+        return isNull ? .valueNotFound(expected, context) : .typeMismatch(expected, context)
     }
 }
