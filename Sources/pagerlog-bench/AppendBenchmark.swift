@@ -154,6 +154,7 @@ struct AppendBenchmark: AsyncParsableCommand {
         for _ in 0..<scanPasses {
             rates.append(Double(scanCount) / (try ContinuousClock().measure(readAll)).seconds)
         }
+        BenchReport.note("scan passes: \(rates.map { Int($0) })")
         let growth = memory.peakAnonymousMB - anonymousBefore
         await log.close()
         guard count == scanCount, payloadBytes > 0 else {
