@@ -37,7 +37,12 @@ private struct Parser {
     var isAtEnd: Bool { index == bytes.count }
 
     mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0a, 0x0d: index += 1
+            default: return
+            }
+        }
     }
 
     mutating func value(depth: Int) throws(ParsedJSON.Unsupported) -> ParsedJSON {
@@ -58,7 +63,7 @@ private struct Parser {
     private mutating func object(depth: Int) throws(ParsedJSON.Unsupported) -> ParsedJSON {
         index += 1
         var members: [(key: String, value: ParsedJSON)] = []
-        /// The keys of a large object, to find one given twice without comparing all pairs.
+        // The keys of a large object, to find one given twice without comparing all pairs.
         var keys: Set<String> = []
         skipWhitespace()
         if try consume(UInt8(ascii: "}")) { return .object(members) }
@@ -118,8 +123,11 @@ private struct Parser {
         let digits = index
         while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
         guard index > digits, bytes[digits] != UInt8(ascii: "0") || index == digits + 1 else { throw .init() }
-        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
-            throw .init()
+        if index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): throw .init()
+            default: break
+            }
         }
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
@@ -152,8 +160,7 @@ private struct Parser {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: utf8, as: UTF8.self) else { throw .init() }
-                return text
+                return try Self.validated(utf8)
             case UInt8(ascii: "\\"):
                 guard index < bytes.count else { throw .init() }
                 let escape = bytes[index]
@@ -199,7 +206,7 @@ private struct Parser {
         }
     }
 
-    private static func validated(_ utf8: UnsafeRawBufferPointer) throws(ParsedJSON.Unsupported) -> String {
+    private static func validated(_ utf8: some Sequence<UInt8>) throws(ParsedJSON.Unsupported) -> String {
         guard let text = String(validating: utf8, as: UTF8.self) else { throw .init() }
         return text
     }

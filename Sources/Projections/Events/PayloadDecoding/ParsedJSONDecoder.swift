@@ -66,21 +66,24 @@ final class ParsedJSONDecoder: Decoder {
 }
 
 /// The primitive values of a parsed document, as each container reads them.
+/// The path each takes is only put together for an error.
 extension ParsedJSON {
-    func decodeString(at codingPath: [any CodingKey]) throws -> String {
-        guard case .string(let text) = self else { throw mismatch(String.self, codingPath) }
+    func decodeString(at codingPath: @autoclosure () -> [any CodingKey]) throws -> String {
+        guard case .string(let text) = self else { throw mismatch(String.self, codingPath()) }
         return text
     }
 
-    func decodeBool(at codingPath: [any CodingKey]) throws -> Bool {
-        guard case .bool(let value) = self else { throw mismatch(Bool.self, codingPath) }
+    func decodeBool(at codingPath: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        guard case .bool(let value) = self else { throw mismatch(Bool.self, codingPath()) }
         return value
     }
 
-    func decodeInteger<Integer: FixedWidthInteger>(_: Integer.Type, at codingPath: [any CodingKey]) throws -> Integer {
-        guard case .integer(let text) = self else { throw mismatch(Integer.self, codingPath) }
+    func decodeInteger<Integer: FixedWidthInteger>(
+        _: Integer.Type, at codingPath: @autoclosure () -> [any CodingKey]
+    ) throws -> Integer {
+        guard case .integer(let text) = self else { throw mismatch(Integer.self, codingPath()) }
         guard let value = Integer(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "\(text) does not fit"))
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath(), debugDescription: "\(text) does not fit"))
         }
         return value
     }

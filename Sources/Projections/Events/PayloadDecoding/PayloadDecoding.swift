@@ -13,10 +13,12 @@ public enum PayloadDecoding {
     private static let fallback = JSONDecoder()
 
     public static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
+        try withoutFallback(type, from: data) ?? fallback.decode(type, from: data)
+    }
+
+    /// What the parsed tree alone gives: `nil` when the document needs `JSONDecoder`.
+    static func withoutFallback<Value: Decodable>(_: Value.Type, from data: Data) -> Value? {
         let parsed = try? data.withUnsafeBytes { bytes throws(ParsedJSON.Unsupported) in try ParsedJSON.parse(bytes) }
-        if let parsed, let value = ParsedJSONDecoder.decodeDocument(type, from: parsed) {
-            return value
-        }
-        return try fallback.decode(type, from: data)
+        return parsed.flatMap { ParsedJSONDecoder.decodeDocument(Value.self, from: $0) }
     }
 }
