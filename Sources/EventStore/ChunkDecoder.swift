@@ -115,10 +115,13 @@ struct NameInterner {
     }
 
     private static func slot(of bytes: UnsafeRawBufferPointer) -> Int {
-        var hash = UInt(bytes.count)
-        for index in [0, bytes.count / 2, bytes.count - 2, bytes.count - 1] {
-            hash = hash &* 31 &+ UInt(bytes[index])
-        }
+        // Called only for names longer than `inlineLimit`: every index is in range.
+        let count = bytes.count
+        var hash = UInt(count)
+        hash = hash &* 31 &+ UInt(bytes[0])
+        hash = hash &* 31 &+ UInt(bytes[count / 2])
+        hash = hash &* 31 &+ UInt(bytes[count - 2])
+        hash = hash &* 31 &+ UInt(bytes[count - 1])
         return Int(hash % UInt(slots))
     }
 }

@@ -17,9 +17,7 @@ public struct EventHash: Sendable, Hashable, CustomStringConvertible {
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 32 else { return nil }
         self = .genesis
-        withUnsafeMutableBytes(of: &words) { target in
-            for (offset, byte) in bytes.enumerated() { target[offset] = byte }
-        }
+        withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: bytes) }
     }
 
     /// Parses 64 hexadecimal digits.

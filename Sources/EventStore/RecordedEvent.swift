@@ -26,8 +26,9 @@ public struct RecordedEvent: Sendable, Equatable {
     public let hash: EventHash
     /// The decoded payload, when whoever holds the event has it already: the proposer's, for the log hooks of
     /// the append that recorded it (see `ProposedEvent.decodedPayload`), or a reader's that decoded it once
-    /// for several consumers. `nil` for events as read back from the log. Not part of equality.
-    public let decodedPayload: (any Sendable)?
+    /// for several consumers, who sets it here. `nil` for events as read back from the log. A cache of the
+    /// payload rather than part of the envelope: not part of equality, nor of the hash.
+    public var decodedPayload: (any Sendable)?
 
     public init(
         position: UInt64,
@@ -61,15 +62,6 @@ public struct RecordedEvent: Sendable, Equatable {
         self.payload = payload
         self.hash = hash
         self.decodedPayload = decodedPayload
-    }
-
-    /// The same event carrying `decodedPayload`: a reader that decoded the payload hands it on this way.
-    public func with(decodedPayload: any Sendable) -> RecordedEvent {
-        RecordedEvent(
-            position: position, stream: stream, streamVersion: streamVersion, previousInStream: previousInStream,
-            id: id, type: type, schemaVersion: schemaVersion, recordedAt: recordedAt, organization: organization,
-            actor: actor, correlationID: correlationID, causationID: causationID, payload: payload, hash: hash,
-            decodedPayload: decodedPayload)
     }
 
     public static func == (lhs: RecordedEvent, rhs: RecordedEvent) -> Bool {

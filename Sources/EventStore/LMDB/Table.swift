@@ -10,8 +10,13 @@ public struct Table: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { name }
 
-    /// The handle alone: tables that are equal have the same one, and hashing it is cheaper than the name.
+    /// The handle alone: it names the table within the environment, and it is cheaper to hash and compare
+    /// than the name (folds look records up by table for every event).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(handle)
+    }
+
+    public static func == (lhs: Table, rhs: Table) -> Bool {
+        lhs.handle == rhs.handle
     }
 }

@@ -34,7 +34,7 @@ struct ChunkFold {
         guard route.contains(where: { lanes[$0].position < event.position }) else { return }
         var event = event
         if let catalog, event.decodedPayload == nil, catalog.knows(event.type) {
-            event = event.with(decodedPayload: try catalog.decode(event))
+            event.decodedPayload = try catalog.decode(event)
         }
         for index in route where lanes[index].position < event.position {
             try lanes[index].projection.apply(event, to: lanes[index].tables)

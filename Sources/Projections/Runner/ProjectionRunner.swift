@@ -88,23 +88,27 @@ public final class ProjectionRunner: LogHook {
     /// part per core, as decoding is most of a rebuild's work (the fold, in the writer, about a third).
     private func decodedChunk(_ log: LMDBEventLog, from position: UInt64, for projections: [any Projection]) async throws -> [RecordedEvent] {
         guard let catalog else { return [] }
-        let events = try log.events(from: position, limit: chunkSize)
+        var events = try log.events(from: position, limit: chunkSize)
         var wanted: [String: Bool] = [:]
         for event in events where wanted[event.type] == nil {
             wanted[event.type] = catalog.knows(event.type) && projections.contains { $0.handles(event.type) }
         }
         let partSize = max(1, (events.count + decodingParts - 1) / decodingParts)
-        return try await withThrowingTaskGroup(of: (Int, [RecordedEvent]).self) { group in
+        // Each part hands back only its payloads; they go into the events in place, so that no event is copied.
+        try await withThrowingTaskGroup(of: (Int, [(any Sendable)?]).self) { group in
             for start in stride(from: 0, to: events.count, by: partSize) {
                 let part = events[start..<min(start + partSize, events.count)]
                 group.addTask { [wanted] in
-                    (start, try part.map { wanted[$0.type] == true ? $0.with(decodedPayload: try catalog.decode($0)) : $0 })
+                    (start, try part.map { wanted[$0.type] == true ? try catalog.decode($0) : nil })
                 }
             }
-            var parts: [(Int, [RecordedEvent])] = []
-            for try await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+            for try await (start, payloads) in group {
+                for (offset, payload) in payloads.enumerated() where payload != nil {
+                    events[start + offset].decodedPayload = payload
+                }
+            }
         }
+        return events
     }
 
     /// Rebuilds `name` from position 1 in place. For `pagerlog rebuild`, while no server runs: the

@@ -136,16 +136,21 @@ private struct Parser {
     private mutating func string() throws(ParsedJSON.Unsupported) -> String {
         index += 1
         let start = index
+        // Every byte's high bit, or'ed: a string with none set is ASCII, valid without a second look.
+        var highBits: UInt8 = 0
         while index < bytes.count {
-            switch bytes[index] {
+            let byte = bytes[index]
+            switch byte {
             case UInt8(ascii: "\""):
                 defer { index += 1 }
-                return try Self.validated(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+                let utf8 = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                return highBits < 0x80 ? String(decoding: utf8, as: UTF8.self) : try Self.validated(utf8)
             case UInt8(ascii: "\\"):
                 return try escapedString(from: start)
             case 0..<0x20:
                 throw .init()
             default:
+                highBits |= byte
                 index += 1
             }
         }

@@ -43,6 +43,39 @@ struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
         try ParsedJSONDecoder.decode(type, from: value(for: key), at: codingPath + [key], in: session)
     }
 
+    // `decodeIfPresent` as `JSONDecoder` reads it, nil for a missing key or a null, with one look-up: the
+    // protocol's own implementation looks the key up three times, through unspecialized generics.
+    func decodeIfPresent(_: Bool.Type, forKey key: Key) throws -> Bool? { try present(key)?.decodeBool(at: codingPath + [key]) }
+    func decodeIfPresent(_: String.Type, forKey key: Key) throws -> String? { try present(key)?.decodeString(at: codingPath + [key]) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try present(key).map { _ in try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try present(key).map { _ in try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int128.Type, forKey key: Key) throws -> Int128? { try present(key).map { _ in try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt128.Type, forKey key: Key) throws -> UInt128? { try present(key).map { _ in try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try presentInteger(type, key) }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try presentInteger(type, key) }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try presentInteger(type, key) }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try presentInteger(type, key) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try presentInteger(type, key) }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try presentInteger(type, key) }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try presentInteger(type, key) }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try presentInteger(type, key) }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try presentInteger(type, key) }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try presentInteger(type, key) }
+
+    func decodeIfPresent<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+        try present(key).map { try ParsedJSONDecoder.decode(type, from: $0, at: codingPath + [key], in: session) }
+    }
+
+    /// The value under `key`; `nil` when there is none or it is null.
+    private func present(_ key: Key) -> ParsedJSON? {
+        guard let member = members.first(where: { $0.key == key.stringValue }), !member.value.isNull else { return nil }
+        return member.value
+    }
+
+    private func presentInteger<Integer: FixedWidthInteger>(_ type: Integer.Type, _ key: Key) throws -> Integer? {
+        try present(key)?.decodeInteger(type, at: codingPath + [key])
+    }
+
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try ParsedJSONDecoder(value(for: key), at: codingPath + [key], in: session).container(keyedBy: type)
     }
@@ -75,29 +108,32 @@ struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
 
-    /// The next element, and the path to it; the index moves on only once it has been decoded.
-    private func next<Value>(_ type: Value.Type) throws -> (ParsedJSON, [any CodingKey]) {
+    /// The next element; the index moves on only once it has been decoded.
+    private func next<Value>(_ type: Value.Type) throws -> ParsedJSON {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "the array has ended"))
         }
-        return (elements[currentIndex], codingPath + [ElementKey(index: currentIndex)])
+        return elements[currentIndex]
     }
 
-    private mutating func decodeNext<Value>(_ type: Value.Type, _ read: (ParsedJSON, [any CodingKey]) throws -> Value) throws -> Value {
-        let (element, path) = try next(type)
-        let value = try read(element, path)
+    /// Reads the next element with `read`, which is handed the path to it, to be put together only if needed.
+    private mutating func decodeNext<Value>(
+        _ type: Value.Type, _ read: (ParsedJSON, () -> [any CodingKey]) throws -> Value
+    ) throws -> Value {
+        let element = try next(type)
+        let value = try read(element) { [codingPath, currentIndex] in codingPath + [ElementKey(index: currentIndex)] }
         currentIndex += 1
         return value
     }
 
     mutating func decodeNil() throws -> Bool {
-        let (element, _) = try next(Never.self)
+        let element = try next(Never.self)
         if element.isNull { currentIndex += 1 }
         return element.isNull
     }
 
-    mutating func decode(_ type: Bool.Type) throws -> Bool { try decodeNext(type) { try $0.decodeBool(at: $1) } }
-    mutating func decode(_ type: String.Type) throws -> String { try decodeNext(type) { try $0.decodeString(at: $1) } }
+    mutating func decode(_ type: Bool.Type) throws -> Bool { try decodeNext(type) { try $0.decodeBool(at: $1()) } }
+    mutating func decode(_ type: String.Type) throws -> String { try decodeNext(type) { try $0.decodeString(at: $1()) } }
     mutating func decode(_: Double.Type) throws -> Double { throw session.unsupported() }
     mutating func decode(_: Float.Type) throws -> Float { throw session.unsupported() }
     mutating func decode(_: Int128.Type) throws -> Int128 { throw session.unsupported() }
@@ -114,25 +150,25 @@ struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
 
     mutating func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        try decodeNext(type) { [session] in try ParsedJSONDecoder.decode(type, from: $0, at: $1, in: session) }
+        try decodeNext(type) { [session] in try ParsedJSONDecoder.decode(type, from: $0, at: $1(), in: session) }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         try decodeNext(KeyedDecodingContainer<NestedKey>.self) { [session] in
-            try ParsedJSONDecoder($0, at: $1, in: session).container(keyedBy: type)
+            try ParsedJSONDecoder($0, at: $1(), in: session).container(keyedBy: type)
         }
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         try decodeNext((any UnkeyedDecodingContainer).self) { [session] in
-            try ParsedJSONDecoder($0, at: $1, in: session).unkeyedContainer()
+            try ParsedJSONDecoder($0, at: $1(), in: session).unkeyedContainer()
         }
     }
 
     mutating func superDecoder() throws -> any Decoder { throw session.unsupported() }
 
     private mutating func integer<Integer: FixedWidthInteger>(_ type: Integer.Type) throws -> Integer {
-        try decodeNext(type) { try $0.decodeInteger(type, at: $1) }
+        try decodeNext(type) { try $0.decodeInteger(type, at: $1()) }
     }
 
     /// The coding key of an array element: its index.

@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 
 /// A `Decoder` over a `ParsedJSON` document, answering as `JSONDecoder` (with its default strategies) does
@@ -38,12 +39,23 @@ final class ParsedJSONDecoder: Decoder {
 
     /// Decodes `Value` from `value`, going through `Value`'s own `init(from:)` unless `JSONDecoder` would not.
     static func decode<Value: Decodable>(
-        _: Value.Type, from value: ParsedJSON, at codingPath: [any CodingKey], in session: Session
+        _: Value.Type, from value: ParsedJSON, at codingPath: @autoclosure () -> [any CodingKey], in session: Session
     ) throws -> Value {
         if Value.self == Date.self || Value.self == Data.self || Value.self == URL.self || Value.self == Decimal.self {
             throw session.unsupported()
         }
-        return try Value(from: ParsedJSONDecoder(value, at: codingPath, in: session))
+        if let parsed = parsedFromString(Value.self, value) { return parsed }
+        return try Value(from: ParsedJSONDecoder(value, at: codingPath(), in: session))
+    }
+
+    /// An id or a time (nearly every event holds several) made straight from its string, as its own
+    /// `init(from:)` would make it, without a decoder and a container in between; `nil` for any other value,
+    /// and for a string that is not one: `init(from:)` then says why.
+    private static func parsedFromString<Value>(_: Value.Type, _ value: ParsedJSON) -> Value? {
+        guard case .string(let text) = value else { return nil }
+        if Value.self == TypeID.self { return TypeID(text) as? Value }
+        if Value.self == Timestamp.self { return Timestamp(iso8601: text) as? Value }
+        return nil
     }
 
     func container<Key: CodingKey>(keyedBy _: Key.Type) throws -> KeyedDecodingContainer<Key> {
