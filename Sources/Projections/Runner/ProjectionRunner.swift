@@ -94,18 +94,20 @@ public final class ProjectionRunner: LogHook {
             wanted[event.type] = catalog.knows(event.type) && projections.contains { $0.handles(event.type) }
         }
         let partSize = max(1, (events.count + decodingParts - 1) / decodingParts)
-        // Each part hands back only its payloads; they go into the events in place, so that no event is copied.
-        try await withThrowingTaskGroup(of: (Int, [(any Sendable)?]).self) { group in
+        // Each part hands back only its payloads. Once every part is done with the events, the payloads go
+        // into them in place, so that no event is copied.
+        let parts = try await withThrowingTaskGroup(of: (Int, [(any Sendable)?]).self) { [events] group in
             for start in stride(from: 0, to: events.count, by: partSize) {
                 let part = events[start..<min(start + partSize, events.count)]
                 group.addTask { [wanted] in
                     (start, try part.map { wanted[$0.type] == true ? try catalog.decode($0) : nil })
                 }
             }
-            for try await (start, payloads) in group {
-                for (offset, payload) in payloads.enumerated() where payload != nil {
-                    events[start + offset].decodedPayload = payload
-                }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for (start, payloads) in parts {
+            for (offset, payload) in payloads.enumerated() where payload != nil {
+                events[start + offset].decodedPayload = payload
             }
         }
         return events
