@@ -10,6 +10,7 @@ bench_http() {
     bench_pids=()
     trap 'kill "${bench_pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$bench_work"' EXIT
     local work="$bench_work"
+    ensure_port_free "$serve_port" && ensure_port_free "$bare_port"
 
     PAGERLOG_BOOTSTRAP_CLIENT_ID=bench PAGERLOG_BOOTSTRAP_CLIENT_SECRET=bench-secret \
         "$repo/.build/release/pagerlog" serve --port "$serve_port" --data "$work/data" --log-level warning \
@@ -97,6 +98,14 @@ ratio() {
 # The value of the first `"name":"..."` in compact JSON on stdin.
 json_field() {
     sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" | head -1
+}
+
+# Fails when something already answers on the port: the benchmark would measure it instead of its own server.
+ensure_port_free() {
+    if curl -s -o /dev/null "http://127.0.0.1:$1/"; then
+        echo "bench http: something already listens on port $1; stop it first" >&2
+        exit 1
+    fi
 }
 
 wait_for_port() {
