@@ -18,11 +18,13 @@ struct JSONBody: Sendable {
     func read(_ request: Request) async throws -> Data {
         try Self.checkContentType(request)
         let buffer = try await request.body.collect(upTo: limit)
-        let bytes = buffer.readableBytesView
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        do {
+            // Checked in place, without making a string of the body.
+            _ = try UTF8Span(validating: buffer.readableBytesUInt8Span)
+        } catch {
             throw GatewayError(.badRequest, "the request body is not valid UTF-8")
         }
-        return Data(bytes)
+        return Data(buffer.readableBytesView)
     }
 
     func decode<Value: Decodable>(_ type: Value.Type, from body: Data, resource: String? = nil) throws -> Value {
