@@ -28,7 +28,7 @@ struct AppendBenchmark: AsyncParsableCommand {
     @Option(help: "Events in the log that is scanned.")
     var scanCount = 1_000_000
 
-    @Option(help: "Timed passes of each scan, Swift's and C's; medians are reported.")
+    @Option(help: "Timed passes of each scan, Swift's and C's in turn; medians are reported.")
     var scanPasses = 5
 
     func run() async throws {
@@ -63,7 +63,7 @@ struct AppendBenchmark: AsyncParsableCommand {
         let scan = try await measureScan(memory: memory)
         BenchReport.figure("scan", scan.swift, "events/s")
         BenchReport.figure("c_scan", scan.c, "events/s")
-        BenchReport.ratio("scan", scan.swift / scan.c, versus: "c_scan")
+        BenchReport.ratio("scan", scan.ratio, versus: "c_scan")
         BenchReport.figure("scan_anon_growth", scan.anonymousGrowthMB, "MB")
 
         memory.stop()
@@ -127,12 +127,15 @@ struct AppendBenchmark: AsyncParsableCommand {
     private struct Scan {
         let swift: Double
         let c: Double
+        /// The median of each pass's ratio to the C pass right after it.
+        let ratio: Double
         let anonymousGrowthMB: Double
     }
 
-    /// Fills a log with `scanCount` events, reads it all into envelopes, then lets C walk the same table.
-    /// Both report the median of `scanPasses` timed passes after one untimed one, so that neither measures
-    /// the kernel paging the memory map in, and a moment of the shared machine's noise moves neither.
+    /// Fills a log with `scanCount` events, then reads it all into envelopes and lets C walk the same table,
+    /// in turn, `scanPasses` times, after one untimed pass of each, so that neither measures the kernel
+    /// paging the memory map in. Each pass is compared with the C pass next to it: the shared machine's
+    /// speed drifts over seconds, and a pair sees the same drift.
     private func measureScan(memory: MemorySampler) async throws -> Scan {
         let directory = ScratchDirectory()
         defer { directory.remove() }
@@ -150,19 +153,21 @@ struct AppendBenchmark: AsyncParsableCommand {
         }
         try readAll()
         let anonymousBefore = MemorySampler.anonymousMB
+        let c = CBaseline(executable: baseline)
         var rates: [Double] = []
+        var cRates: [Double] = []
         for _ in 0..<scanPasses {
             rates.append(Double(scanCount) / (try ContinuousClock().measure(readAll)).seconds)
+            cRates.append(try c.figure("scan", from: try c.run(["scan", directory.path, "log/events", "1"])))
         }
-        BenchReport.note("scan passes: \(rates.map { Int($0) })")
+        let ratios = zip(rates, cRates).map { $0 / $1 }
+        BenchReport.note("scan passes: \(rates.map { Int($0) }), C: \(cRates.map { Int($0) })")
         let growth = memory.peakAnonymousMB - anonymousBefore
         await log.close()
         guard count == scanCount, payloadBytes > 0 else {
             throw CBaseline.Failed(description: "the scan read \(count) of \(scanCount) events")
         }
-        let c = CBaseline(executable: baseline)
-        let cScan = try c.run(["scan", directory.path, "log/events", "\(scanPasses)"])
-        return Scan(swift: median(rates), c: try c.figure("scan", from: cScan), anonymousGrowthMB: max(0, growth))
+        return Scan(swift: median(rates), c: median(cRates), ratio: median(ratios), anonymousGrowthMB: max(0, growth))
     }
 
     /// Writes exactly `count` events quickly: concurrent appenders, batches of up to 100.
