@@ -93,7 +93,7 @@ public struct EventCatalog: Sendable {
     private func upcast(_ recorded: RecordedEvent, to version: UInt32) throws -> Data {
         var value: JSONValue
         do {
-            value = try Self.payloadDecoder.decode(JSONValue.self, from: recorded.payload)
+            value = try PayloadDecoding.decode(JSONValue.self, from: recorded.payload)
         } catch {
             throw EventDecodingError.malformedPayload(type: recorded.type, position: recorded.position, reason: "\(error)")
         }
@@ -103,11 +103,8 @@ public struct EventCatalog: Sendable {
             }
             value = try upcaster.transform(value)
         }
-        return try JSONEncoder().encode(value)
+        return try CanonicalJSON.data(value)
     }
-
-    /// For the upcasters' `JSONValue`s, whose numbers may have fractions: `JSONDecoder` is thread-safe.
-    private static let payloadDecoder = JSONDecoder()
 
     private static func decoder<Event: DomainEvent>(for _: Event.Type) -> @Sendable (Data) throws -> any DomainEvent {
         { payload in try PayloadDecoding.decode(Event.self, from: payload) }

@@ -11,14 +11,19 @@ struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
 
     func contains(_ key: Key) -> Bool {
-        members.contains { $0.key == key.stringValue }
+        member(key) != nil
+    }
+
+    /// The value under `key`, if the object has one.
+    private func member(_ key: Key) -> ParsedJSON? {
+        members.first { $0.key == key.stringValue }?.value
     }
 
     private func value(for key: Key) throws -> ParsedJSON {
-        guard let member = members.first(where: { $0.key == key.stringValue }) else {
+        guard let value = member(key) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no value for \(key.stringValue)"))
         }
-        return member.value
+        return value
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try value(for: key).isNull }
@@ -68,8 +73,7 @@ struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
 
     /// The value under `key`; `nil` when there is none or it is null.
     private func present(_ key: Key) -> ParsedJSON? {
-        guard let member = members.first(where: { $0.key == key.stringValue }), !member.value.isNull else { return nil }
-        return member.value
+        member(key).flatMap { $0.isNull ? nil : $0 }
     }
 
     private func presentInteger<Integer: FixedWidthInteger>(_ type: Integer.Type, _ key: Key) throws -> Integer? {
