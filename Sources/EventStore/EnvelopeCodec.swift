@@ -65,8 +65,7 @@ enum EnvelopeCodec {
     static func decode<Materializer: EnvelopeMaterializer>(
         _ bytes: UnsafeRawBufferPointer, materializing materializer: inout Materializer
     ) throws(EventStoreError) -> RecordedEvent {
-        var reader = ByteReader(bytes: bytes, materializer: materializer)
-        defer { materializer = reader.materializer }
+        var reader = ByteReader(bytes: bytes)
         guard let format: UInt8 = reader.read(), format == EnvelopeCodec.format else {
             throw .corrupt(position: nil, reason: "unknown envelope format")
         }
@@ -77,11 +76,11 @@ enum EnvelopeCodec {
         let correlationID = flags & 1 == 0 ? nil : reader.readUUID()
         let causationID = flags & 2 == 0 ? nil : reader.readUUID()
         guard flags & 1 == 0 || correlationID != nil, flags & 2 == 0 || causationID != nil,
-              let stream = reader.readShortString(), let type = reader.readShortString()
+              let stream = reader.readShortString(&materializer), let type = reader.readShortString(&materializer)
         else { throw .corrupt(position: position, reason: "truncated envelope") }
-        let organization = flags & 4 == 0 ? nil : reader.readShortString()
-        guard flags & 4 == 0 || organization != nil, let actor = reader.readShortString(),
-              let payloadSize: UInt32 = reader.read(), let payload = reader.readData(count: Int(payloadSize)),
+        let organization = flags & 4 == 0 ? nil : reader.readShortString(&materializer)
+        guard flags & 4 == 0 || organization != nil, let actor = reader.readShortString(&materializer),
+              let payloadSize: UInt32 = reader.read(), let payload = reader.readData(count: Int(payloadSize), &materializer),
               let hash = reader.readHash(), reader.isAtEnd
         else { throw .corrupt(position: position, reason: "truncated envelope") }
         return RecordedEvent(
@@ -97,8 +96,8 @@ enum EnvelopeCodec {
 /// Makes the strings and the payload of a decoded envelope out of the stored bytes.
 protocol EnvelopeMaterializer {
     mutating func string(_ bytes: UnsafeRawBufferPointer) -> String
-    /// The payload held by `bytes`, which lie at `range` of the envelope being decoded.
-    mutating func payload(_ bytes: UnsafeRawBufferPointer, at range: Range<Int>) -> Data
+    /// The payload held by `bytes`.
+    mutating func payload(_ bytes: UnsafeRawBufferPointer) -> Data
 }
 
 /// Copies each string and payload: for envelopes read one at a time.
@@ -107,7 +106,7 @@ struct CopyingMaterializer: EnvelopeMaterializer {
         String(decoding: bytes, as: UTF8.self)
     }
 
-    func payload(_ bytes: UnsafeRawBufferPointer, at range: Range<Int>) -> Data {
+    func payload(_ bytes: UnsafeRawBufferPointer) -> Data {
         Data(bytes)
     }
 }
@@ -122,7 +121,7 @@ extension EnvelopeCodec {
     }
 
     static func link(of bytes: UnsafeRawBufferPointer) throws(EventStoreError) -> StreamLink {
-        var reader = ByteReader(bytes: bytes, materializer: CopyingMaterializer())
+        var reader = ByteReader(bytes: bytes)
         guard let format: UInt8 = reader.read(), format == EnvelopeCodec.format,
               let position: UInt64 = reader.read(), let streamVersion: UInt64 = reader.read(),
               let previousInStream: UInt64 = reader.read()
@@ -159,15 +158,9 @@ private struct ByteWriter {
 }
 
 /// Reads fixed-layout fields, answering `nil` instead of reading past the end.
-private struct ByteReader<Materializer: EnvelopeMaterializer> {
+private struct ByteReader {
     let bytes: UnsafeRawBufferPointer
-    var materializer: Materializer
     var offset = 0
-
-    init(bytes: UnsafeRawBufferPointer, materializer: Materializer) {
-        self.bytes = bytes
-        self.materializer = materializer
-    }
 
     var isAtEnd: Bool { offset == bytes.count }
 
@@ -184,15 +177,13 @@ private struct ByteReader<Materializer: EnvelopeMaterializer> {
         return UUID(uuid: bytes.loadUnaligned(fromByteOffset: offset, as: uuid_t.self))
     }
 
-    mutating func readShortString() -> String? {
+    mutating func readShortString(_ materializer: inout some EnvelopeMaterializer) -> String? {
         guard let count: UInt16 = read(), let slice = take(Int(count)) else { return nil }
         return materializer.string(slice)
     }
 
-    mutating func readData(count: Int) -> Data? {
-        let start = offset
-        guard let slice = take(count) else { return nil }
-        return materializer.payload(slice, at: start..<offset)
+    mutating func readData(count: Int, _ materializer: inout some EnvelopeMaterializer) -> Data? {
+        take(count).map { materializer.payload($0) }
     }
 
     mutating func readHash() -> EventHash? {

@@ -29,19 +29,15 @@ struct LogReader<Access: TransactionAccess> {
         return last
     }
 
-    /// Calls `body` with each event from `position` on, until it returns `false`. Decodes a chunk at a
-    /// time (see `ChunkDecoder`): the fast path of scans.
+    /// Calls `body` with each event from `position` on, until it returns `false`: the fast path of scans
+    /// (see `ScanDecoder`).
     func forEach(from position: UInt64, _ body: (RecordedEvent) throws -> Bool) throws {
-        let decoder = ChunkDecoder()
-        var more = true
+        var decoder = ScanDecoder()
         try withUnsafeBytes(of: LogTables.positionKey(max(position, 1))) { start in
             try transaction.scan(tables.events, from: start, direction: .forward) { key, value in
-                decoder.add(value, at: try Self.position(ofKey: key))
-                if decoder.isFull { more = try decoder.drain(body) }
-                return more
+                try body(decoder.decode(value, at: Self.position(ofKey: key)))
             }
         }
-        if more { _ = try decoder.drain(body) }
     }
 
     /// The stream's current version and last position; `nil` when it has no events.

@@ -74,20 +74,27 @@ struct ReadTests {
         }
     }
 
-    @Test("payloads kept from a scan stay intact after the scan has moved on")
+    @Test("payloads kept from a scan stay intact after the scan has moved on, small, large and larger than a block")
     func payloadsOutliveTheirChunk() async throws {
+        // Sizes from inline-small to larger than the scan's 128 KiB arena block, so that the kept payloads
+        // come from several blocks, one of them a block of its own.
+        func payload(_ index: Int) -> String {
+            let padding = index == 1_000 ? 150_000 : index % 400
+            return #"{"i":\#(index),"pad":"\#(String(repeating: "x", count: padding))"}"#
+        }
         try await withTemporaryLog { log, _ in
-            for index in 0..<2_000 {
-                _ = try await log.append([event(payload: #"{"i":\#(index)}"#)], to: "s-\(index % 3)")
+            for start in stride(from: 0, to: 2_000, by: 100) {
+                let batch = (start..<start + 100).map { event(payload: payload($0)) }
+                _ = try await log.append(batch, to: "s-\(start % 3)")
             }
             var kept: [RecordedEvent] = []
             try log.forEachEvent { event in
-                if event.position % 300 == 1 { kept.append(event) }
+                if event.position % 300 == 1 || event.position == 1_001 { kept.append(event) }
                 return event.position < 1_900
             }
-            #expect(kept.count == 7)
+            #expect(kept.count == 8)
             for event in kept {
-                #expect(String(decoding: event.payload, as: UTF8.self) == #"{"i":\#(event.position - 1)}"#)
+                #expect(String(decoding: event.payload, as: UTF8.self) == payload(Int(event.position) - 1))
                 #expect(try log.event(at: event.position) == event)
             }
         }

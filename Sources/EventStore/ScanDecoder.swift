@@ -1,0 +1,108 @@
+import Foundation
+
+/// Decodes envelopes cheaply, for scans, straight from the memory map: each payload is copied into a
+/// shared arena and handed out as a slice of it (one allocation for many events instead of one each), and
+/// names longer than Swift stores inline (types, organizations) are made once and shared.
+struct ScanDecoder {
+    private var materializer = ArenaMaterializer()
+
+    /// Decodes the stored envelope at `position`.
+    mutating func decode(_ envelope: UnsafeRawBufferPointer, at position: UInt64) throws(EventStoreError) -> RecordedEvent {
+        do {
+            return try EnvelopeCodec.decode(envelope, materializing: &materializer)
+        } catch {
+            guard case .corrupt(_, let reason) = error else { throw error }
+            throw .corrupt(position: position, reason: reason)
+        }
+    }
+}
+
+/// Payloads as slices of an arena, long names interned.
+private struct ArenaMaterializer: EnvelopeMaterializer {
+    var names = NameInterner()
+    var arena = PayloadArena()
+
+    mutating func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        names.string(bytes)
+    }
+
+    mutating func payload(_ bytes: UnsafeRawBufferPointer) -> Data {
+        arena.copy(bytes)
+    }
+}
+
+/// Copies of many small byte ranges, each a `Data` slice of one larger block. A block is freed when the
+/// last slice of it is gone, so an event kept long keeps its block alive, and no more.
+struct PayloadArena {
+    /// Bytes per block: a few hundred payloads.
+    static let blockSize = 128 * 1024
+
+    private var block = Data()
+    private var memory: UnsafeMutableRawPointer?
+    private var capacity = 0
+    private var filled = 0
+
+    /// A copy of `bytes`, sharing its block with the copies made before it.
+    mutating func copy(_ bytes: UnsafeRawBufferPointer) -> Data {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return Data() }
+        if capacity - filled < bytes.count { startBlock(fitting: bytes.count) }
+        guard let memory else { return Data(bytes) }
+        // The block's `Data` never reads past the slices handed out, so the bytes after them are still ours to fill.
+        (memory + filled).copyMemory(from: source, byteCount: bytes.count)
+        defer { filled += bytes.count }
+        return block[filled..<filled + bytes.count]
+    }
+
+    private mutating func startBlock(fitting count: Int) {
+        let size = max(Self.blockSize, count)
+        // malloc'd, because the Data that owns the block frees it with `free`.
+        memory = malloc(size)
+        guard let memory else { return reset() }
+        block = Data(bytesNoCopy: memory, count: size, deallocator: .free)
+        capacity = size
+        filled = 0
+    }
+
+    /// Out of memory: copies are made one by one until a block can be had again.
+    private mutating func reset() {
+        block = Data()
+        capacity = 0
+        filled = 0
+    }
+}
+
+/// A small cache of recently decoded names, so that a long name repeated across events is one string.
+struct NameInterner {
+    private static let slots = 64
+    /// Swift keeps strings of up to 15 UTF-8 bytes inline; those cost nothing to make.
+    private static let inlineLimit = 15
+    private var entries: [(bytes: [UInt8], string: String)?] = Array(repeating: nil, count: slots)
+
+    mutating func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        guard bytes.count > Self.inlineLimit else { return String(decoding: bytes, as: UTF8.self) }
+        let slot = Self.slot(of: bytes)
+        if let entry = entries[slot], entry.bytes.count == bytes.count,
+           entry.bytes.withUnsafeBytes({ Self.equal($0, bytes) }) {
+            return entry.string
+        }
+        let string = String(decoding: bytes, as: UTF8.self)
+        entries[slot] = (Array(bytes), string)
+        return string
+    }
+
+    private static func equal(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool {
+        guard let left = lhs.baseAddress, let right = rhs.baseAddress else { return lhs.count == rhs.count }
+        return lhs.count == rhs.count && memcmp(left, right, lhs.count) == 0
+    }
+
+    private static func slot(of bytes: UnsafeRawBufferPointer) -> Int {
+        // Called only for names longer than `inlineLimit`: every index is in range.
+        let count = bytes.count
+        var hash = UInt(count)
+        hash = hash &* 31 &+ UInt(bytes[0])
+        hash = hash &* 31 &+ UInt(bytes[count / 2])
+        hash = hash &* 31 &+ UInt(bytes[count - 2])
+        hash = hash &* 31 &+ UInt(bytes[count - 1])
+        return Int(hash % UInt(slots))
+    }
+}
