@@ -19,10 +19,10 @@ struct ScanDecoder {
 
 /// Payloads as slices of an arena, long names interned.
 private struct ArenaMaterializer: EnvelopeMaterializer {
-    var names = NameInterner()
+    let names = NameInterner()
     var arena = PayloadArena()
 
-    mutating func string(_ bytes: UnsafeRawBufferPointer) -> String {
+    func string(_ bytes: UnsafeRawBufferPointer) -> String {
         names.string(bytes)
     }
 
@@ -68,41 +68,5 @@ struct PayloadArena {
         block = Data()
         capacity = 0
         filled = 0
-    }
-}
-
-/// A small cache of recently decoded names, so that a long name repeated across events is one string.
-struct NameInterner {
-    private static let slots = 64
-    /// Swift keeps strings of up to 15 UTF-8 bytes inline; those cost nothing to make.
-    private static let inlineLimit = 15
-    private var entries: [(bytes: [UInt8], string: String)?] = Array(repeating: nil, count: slots)
-
-    mutating func string(_ bytes: UnsafeRawBufferPointer) -> String {
-        guard bytes.count > Self.inlineLimit else { return String(decoding: bytes, as: UTF8.self) }
-        let slot = Self.slot(of: bytes)
-        if let entry = entries[slot], entry.bytes.count == bytes.count,
-           entry.bytes.withUnsafeBytes({ Self.equal($0, bytes) }) {
-            return entry.string
-        }
-        let string = String(decoding: bytes, as: UTF8.self)
-        entries[slot] = (Array(bytes), string)
-        return string
-    }
-
-    private static func equal(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool {
-        guard let left = lhs.baseAddress, let right = rhs.baseAddress else { return lhs.count == rhs.count }
-        return lhs.count == rhs.count && memcmp(left, right, lhs.count) == 0
-    }
-
-    private static func slot(of bytes: UnsafeRawBufferPointer) -> Int {
-        // Called only for names longer than `inlineLimit`: every index is in range.
-        let count = bytes.count
-        var hash = UInt(count)
-        hash = hash &* 31 &+ UInt(bytes[0])
-        hash = hash &* 31 &+ UInt(bytes[count / 2])
-        hash = hash &* 31 &+ UInt(bytes[count - 2])
-        hash = hash &* 31 &+ UInt(bytes[count - 1])
-        return Int(hash % UInt(slots))
     }
 }

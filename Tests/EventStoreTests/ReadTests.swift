@@ -99,4 +99,32 @@ struct ReadTests {
             }
         }
     }
+
+    @Test("a scan reads every name as written: short, long, longer than its cache keeps, non-ASCII, alternating")
+    func scannedNames() async throws {
+        let names = [
+            "a", "server:7", "server:8", "server-7", "notification.created", "notification.createe",
+            "org_01jbz45x59eynayzndz0jp10dz", "org_01jbz45x59eynayzndz0jp10dy", "läuft-überall", "\u{1F4DF} pager",
+            String(repeating: "n", count: 64), String(repeating: "n", count: 65), String(repeating: "n", count: 255),
+        ]
+        try await withTemporaryLog { log, _ in
+            // Every name in every role, in an order that makes each slot's name change often.
+            for (index, name) in (names + names.reversed() + names).enumerated() {
+                let other = names[(index * 5) % names.count]
+                let proposed = ProposedEvent(
+                    type: name, organization: index % 4 == 0 ? nil : other, actor: name,
+                    payload: Data(#"{"i":\#(index)}"#.utf8))
+                _ = try await log.append([proposed], to: other)
+            }
+            var scanned: [RecordedEvent] = []
+            try log.forEachEvent { event in
+                scanned.append(event)
+                return true
+            }
+            #expect(scanned.count == 3 * names.count)
+            for event in scanned {
+                #expect(try log.event(at: event.position) == event)
+            }
+        }
+    }
 }
