@@ -20,7 +20,7 @@ public struct EventCatalog: Sendable {
         var entries: [String: Entry] = [:]
         for type in types {
             guard entries[type.eventType] == nil else { throw CatalogError.duplicateType(type.eventType) }
-            entries[type.eventType] = Entry(schemaVersion: type.schemaVersion, decode: Self.decoder(for: type))
+            entries[type.eventType] = Entry(schemaVersion: type.schemaVersion, decode: type.decode(payload:))
         }
         var steps: [String: [UInt32: Upcaster]] = [:]
         for upcaster in upcasters {
@@ -104,9 +104,5 @@ public struct EventCatalog: Sendable {
             value = try upcaster.transform(value)
         }
         return try CanonicalJSON.data(value)
-    }
-
-    private static func decoder<Event: DomainEvent>(for _: Event.Type) -> @Sendable (Data) throws -> any DomainEvent {
-        { payload in try PayloadDecoding.decode(Event.self, from: payload) }
     }
 }

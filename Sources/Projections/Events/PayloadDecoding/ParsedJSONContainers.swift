@@ -91,6 +91,9 @@ struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     func superDecoder() throws -> any Decoder { throw session.unsupported() }
     func superDecoder(forKey _: Key) throws -> any Decoder { throw session.unsupported() }
 
+    // Inlined into each integer type's `decode`: otherwise the compiler merges those into one function
+    // that calls this one unspecialized, and every integer is parsed through generic code.
+    @inline(__always)
     private func integer<Integer: FixedWidthInteger>(_ type: Integer.Type, _ key: Key) throws -> Integer {
         try value(for: key).decodeInteger(type, at: codingPath + [key])
     }
@@ -171,6 +174,8 @@ struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func superDecoder() throws -> any Decoder { throw session.unsupported() }
 
+    // Inlined into each integer type's `decode`, as the keyed container's is.
+    @inline(__always)
     private mutating func integer<Integer: FixedWidthInteger>(_ type: Integer.Type) throws -> Integer {
         try decodeNext(type) { try $0.decodeInteger(type, at: $1()) }
     }

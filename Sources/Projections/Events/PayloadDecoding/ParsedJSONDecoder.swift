@@ -44,18 +44,15 @@ final class ParsedJSONDecoder: Decoder {
         if Value.self == Date.self || Value.self == Data.self || Value.self == URL.self || Value.self == Decimal.self {
             throw session.unsupported()
         }
-        if let parsed = parsedFromString(Value.self, value) { return parsed }
+        // An id or a time (nearly every event holds several) is made straight from its string, as its own
+        // `init(from:)` would make it, without a decoder and a container in between; a string that is not
+        // one goes on to `init(from:)`, which says why. The casts are between one type and itself, without
+        // an optional of `Value` (whose metadata an unspecialized call would look up at run time).
+        if case .string(let text) = value {
+            if Value.self == TypeID.self, let id = TypeID(text) { return unsafeBitCast(id, to: Value.self) }
+            if Value.self == Timestamp.self, let time = Timestamp(iso8601: text) { return unsafeBitCast(time, to: Value.self) }
+        }
         return try Value(from: ParsedJSONDecoder(value, at: codingPath(), in: session))
-    }
-
-    /// An id or a time (nearly every event holds several) made straight from its string, as its own
-    /// `init(from:)` would make it, without a decoder and a container in between; `nil` for any other value,
-    /// and for a string that is not one: `init(from:)` then says why.
-    private static func parsedFromString<Value>(_: Value.Type, _ value: ParsedJSON) -> Value? {
-        guard case .string(let text) = value else { return nil }
-        if Value.self == TypeID.self { return TypeID(text) as? Value }
-        if Value.self == Timestamp.self { return Timestamp(iso8601: text) as? Value }
-        return nil
     }
 
     func container<Key: CodingKey>(keyedBy _: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -90,6 +87,7 @@ extension ParsedJSON {
         return value
     }
 
+    @inline(__always)
     func decodeInteger<Integer: FixedWidthInteger>(
         _: Integer.Type, at codingPath: @autoclosure () -> [any CodingKey]
     ) throws -> Integer {
