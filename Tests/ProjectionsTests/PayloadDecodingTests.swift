@@ -12,16 +12,7 @@ struct PayloadDecodingTests {
         _ json: String, as _: Value.Type, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Bool {
         let data = Data(json.utf8)
-        let expected = Result { try JSONDecoder().decode(Value.self, from: data) }
-        let decoded = Result { try PayloadDecoding.decode(Value.self, from: data) }
-        switch (expected, decoded) {
-        case (.success(let expected), .success(let decoded)):
-            #expect(try CanonicalJSON.encode(decoded) == CanonicalJSON.encode(expected), sourceLocation: sourceLocation)
-        case (.failure(let expected), .failure(let decoded)):
-            #expect("\(decoded)" == "\(expected)", sourceLocation: sourceLocation)
-        default:
-            Issue.record("JSONDecoder: \(expected); PayloadDecoding: \(decoded)", sourceLocation: sourceLocation)
-        }
+        try expectDecodesAsJSONDecoder(data, decodedBy: { try PayloadDecoding.decode(Value.self, from: $0) }, sourceLocation: sourceLocation)
         return PayloadDecoding.withoutFallback(Value.self, from: data) != nil
     }
 

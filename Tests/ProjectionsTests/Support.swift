@@ -16,3 +16,20 @@ func generatedEvents(seed: UInt64, count: Int = 3_000) -> [any DomainEvent] {
     for _ in 0..<count { appends.append(history.next()) }
     return appends.flatMap(\.events)
 }
+
+/// Decodes `data` with `decode` and with `JSONDecoder`: both must give the same value (compared as canonical
+/// JSON) or fail with the same error.
+func expectDecodesAsJSONDecoder<Value: Codable>(
+    _ data: Data, decodedBy decode: (Data) throws -> Value, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    let expected = Result { try JSONDecoder().decode(Value.self, from: data) }
+    let decoded = Result { try decode(data) }
+    switch (expected, decoded) {
+    case (.success(let expected), .success(let decoded)):
+        #expect(try CanonicalJSON.encode(decoded) == CanonicalJSON.encode(expected), sourceLocation: sourceLocation)
+    case (.failure(let expected), .failure(let decoded)):
+        #expect("\(decoded)" == "\(expected)", sourceLocation: sourceLocation)
+    default:
+        Issue.record("JSONDecoder: \(expected); decoded: \(decoded)", sourceLocation: sourceLocation)
+    }
+}
