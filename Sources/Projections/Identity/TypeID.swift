@@ -110,24 +110,25 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
 
     private static func decode(_ digits: UnsafeBufferPointer<UInt8>) -> UUID? {
         guard digits.count == suffixLength, let first = digits.first, first <= UInt8(ascii: "7") else { return nil }
-        var value: UInt128 = 0
-        for digit in digits {
-            guard let digitValue = digitValue(digit) else { return nil }
-            value = value << 5 | UInt128(digitValue)
+        let value = digitValues.withUnsafeBufferPointer { values -> UInt128? in
+            var value: UInt128 = 0
+            // A digit outside the alphabet is 0xff: or'ed together, the values have a bit above the fifth.
+            var seen: UInt8 = 0
+            for digit in digits {
+                let digitValue = values[Int(digit)]
+                seen |= digitValue
+                value = value << 5 | UInt128(digitValue & 31)
+            }
+            return seen < 32 ? value : nil
         }
-        return withUnsafeBytes(of: value.bigEndian) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
+        return value.map { value in withUnsafeBytes(of: value.bigEndian) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) } }
     }
 
-    /// The value of one digit of `alphabet` (Crockford's base 32 without `i`, `l`, `o` and `u`).
-    private static func digitValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "h"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "j"), UInt8(ascii: "k"): digit - UInt8(ascii: "j") + 18
-        case UInt8(ascii: "m"), UInt8(ascii: "n"): digit - UInt8(ascii: "m") + 20
-        case UInt8(ascii: "p")...UInt8(ascii: "t"): digit - UInt8(ascii: "p") + 22
-        case UInt8(ascii: "v")...UInt8(ascii: "z"): digit - UInt8(ascii: "v") + 27
-        default: nil
-        }
-    }
+    /// Each byte's value as a digit of `alphabet` (Crockford's base 32 without `i`, `l`, `o` and `u`), 0xff
+    /// for a byte that is not one: a table, because ids are parsed for nearly every event a rebuild decodes.
+    private static let digitValues: [UInt8] = {
+        var values = [UInt8](repeating: 0xff, count: 256)
+        for (value, digit) in alphabet.enumerated() { values[Int(digit)] = UInt8(value) }
+        return values
+    }()
 }
