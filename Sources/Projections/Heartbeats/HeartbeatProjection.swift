@@ -66,11 +66,12 @@ public struct HeartbeatProjection: DomainProjection {
     }
 
     /// Through the batch's cache: a server's deadline moves with every heartbeat, and a batch of them
-    /// writes only where it ends up.
+    /// writes only where it ends up. The table holds one deadline a server, its stored state's, so a
+    /// deadline this batch set is withdrawn, not deleted: only the stored one is.
     private func moveDeadline(of server: TypeID, from old: Timestamp?, to new: Timestamp?, _ tables: ProjectionTables) throws {
         let deadlines = try tables.table(TableName.deadlines)
         if let old {
-            tables.delete(Self.deadlineKey(old, server), in: deadlines)
+            tables.withdrawKey(Self.deadlineKey(old, server), in: deadlines)
         }
         if let new {
             tables.putKey(Self.deadlineKey(new, server), in: deadlines)

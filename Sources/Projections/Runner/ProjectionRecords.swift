@@ -27,9 +27,16 @@ extension ProjectionTables {
     }
 
     /// Stores `key` with an empty value, for a table whose keys are its data (an index in time order), through
-    /// the batch's cache like a record: a key added and removed again within the batch is never written.
+    /// the batch's cache like a record.
     func putKey(_ key: [UInt8], in table: Table) {
         records.putKey(key, in: table)
+    }
+
+    /// Removes an index key: one this batch put is withdrawn and never written; any other is deleted. Only
+    /// for an index whose keys the table cannot have held before this batch put them, unless the batch
+    /// deleted them first — such as one key per record, derived from the record as stored.
+    func withdrawKey(_ key: [UInt8], in table: Table) {
+        records.withdrawKey(key, in: table)
     }
 }
 

@@ -44,7 +44,20 @@ final class RecordCache {
     }
 
     func putKey(_ key: [UInt8], in table: Table) {
-        entries[Key(table: table, bytes: key)] = KeyOnly()
+        let key = Key(table: table, bytes: key)
+        entries[key] = KeyOnly(replacing: entries[key])
+    }
+
+    /// Takes back a `putKey` of this batch, as if it had never been made; deletes the key if this batch did
+    /// not put it. Only for keys the table cannot have held before the batch put them, unless the batch
+    /// deleted them first (a deadline index whose one key per record is the record's stored deadline).
+    func withdrawKey(_ key: [UInt8], in table: Table) {
+        let key = Key(table: table, bytes: key)
+        if let put = entries[key] as? KeyOnly {
+            entries[key] = put.replaced
+        } else {
+            entries[key] = CachedRecord(isChanged: true)
+        }
     }
 
     /// Writes every changed record and forgets them all.
@@ -84,7 +97,11 @@ private class CachedRecord {
 
 /// A key stored with an empty value.
 private final class KeyOnly: CachedRecord {
-    init() {
+    /// What the cache held for the key before this put: `withdrawKey` goes back to it.
+    let replaced: CachedRecord?
+
+    init(replacing replaced: CachedRecord?) {
+        self.replaced = replaced
         super.init(isChanged: true)
     }
 
