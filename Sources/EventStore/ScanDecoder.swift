@@ -34,9 +34,12 @@ private struct ArenaMaterializer: EnvelopeMaterializer {
 /// Copies of many small byte ranges, each a `Data` slice of one larger block. A block is freed when the
 /// last slice of it is gone, so an event kept long keeps its block alive, and no more.
 struct PayloadArena {
-    /// Bytes per block: a few hundred payloads.
-    static let blockSize = 128 * 1024
+    /// The first block's bytes: enough for a page of a subscription or a listing without a large allocation.
+    static let firstBlockSize = 8 * 1024
+    /// Each block is twice the one before, up to this (a few hundred payloads) for a long scan.
+    static let largestBlockSize = 128 * 1024
 
+    private var nextBlockSize = firstBlockSize
     private var block = Data()
     private var memory: UnsafeMutableRawPointer?
     private var capacity = 0
@@ -54,7 +57,8 @@ struct PayloadArena {
     }
 
     private mutating func startBlock(fitting count: Int) {
-        let size = max(Self.blockSize, count)
+        let size = max(nextBlockSize, count)
+        nextBlockSize = min(2 * nextBlockSize, Self.largestBlockSize)
         // malloc'd, because the Data that owns the block frees it with `free`.
         memory = malloc(size)
         guard let memory else { return reset() }

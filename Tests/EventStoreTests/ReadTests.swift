@@ -76,7 +76,7 @@ struct ReadTests {
 
     @Test("payloads kept from a scan stay intact after the scan has moved on, small, large and larger than a block")
     func payloadsOutliveTheirChunk() async throws {
-        // Sizes from inline-small to larger than the scan's 128 KiB arena block, so that the kept payloads
+        // Sizes from inline-small to larger than the scan's largest arena block, so that the kept payloads
         // come from several blocks, one of them a block of its own.
         func payload(_ index: Int) -> String {
             let padding = index == 1_000 ? 150_000 : index % 400
