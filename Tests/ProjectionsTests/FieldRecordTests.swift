@@ -9,7 +9,7 @@ private struct ViaCodable<Record: Codable>: Codable {
     let record: Record
 }
 
-/// The records written field by field (notifications, Modica messages, heartbeat states) are the same
+/// The records written field by field (notifications, Modica messages, heartbeat states, timeline entries) are the same
 /// bytes their Codable conformances write, so a data directory reads the same whichever wrote it.
 @Suite("Records written field by field")
 struct FieldRecordTests {
@@ -23,6 +23,13 @@ struct FieldRecordTests {
         for record in notifications { try Self.expectSameBytes(record) }
         for record in messages { try Self.expectSameBytes(record) }
         for record in heartbeats { try Self.expectSameBytes(record) }
+        // Timeline entries as the notifications' routing made them, with and without a schedule.
+        for (index, record) in notifications.enumerated() {
+            try Self.expectSameBytes(OnCallEntry(
+                at: record.createdAt, notificationID: record.notification.notificationID,
+                scheduleID: index % 2 == 0 ? nil : record.notification.organizationID, escalation: record.escalation,
+                reason: record.routingReason ?? "", skipped: record.skipped))
+        }
 
         // Fresh records, with every optional field absent.
         let created = try #require(notifications.first).notification
