@@ -9,8 +9,9 @@ private struct ViaCodable<Record: Codable>: Codable {
     let record: Record
 }
 
-/// The records written field by field (notifications, Modica messages, heartbeat states, timeline entries) are the same
-/// bytes their Codable conformances write, so a data directory reads the same whichever wrote it.
+/// The records written field by field (notifications, Modica messages, heartbeat states, timeline entries,
+/// availability records) are the same bytes their Codable conformances write, so a data directory reads the
+/// same whichever wrote it.
 @Suite("Records written field by field")
 struct FieldRecordTests {
     @Test("every record of a generated history is the same bytes either way, and reads back either way")
@@ -23,6 +24,12 @@ struct FieldRecordTests {
         for record in notifications { try Self.expectSameBytes(record) }
         for record in messages { try Self.expectSameBytes(record) }
         for record in heartbeats { try Self.expectSameBytes(record) }
+        // Availability records as a generated history creates them.
+        let availabilities = generatedEvents(seed: 11).compactMap { $0 as? AvailabilityCreated }
+        #expect(availabilities.count > 10)
+        for (index, availability) in availabilities.enumerated() {
+            try Self.expectSameBytes(AvailabilityRecord(availability: availability, createdAt: Timestamp(microsecondsSinceEpoch: Int64(index))))
+        }
         // Timeline entries as the notifications' routing made them, with and without a schedule.
         for (index, record) in notifications.enumerated() {
             try Self.expectSameBytes(OnCallEntry(
