@@ -1,8 +1,10 @@
-// A heartbeat, the event a rebuild meets most, read from its parsed payload without Codable
+// A heartbeat, the event a rebuild meets most, read straight from its parsed payload's keyed container
 // (`ParsedPayload`); its members are named by its own `CodingKeys`.
 
 extension HeartbeatReceived: ParsedPayload {
-    init(_ members: ParsedMembers<CodingKeys>) throws(ParsedMembers<CodingKeys>.Refusal) {
-        self.init(serverID: try members.typeID(.serverID), organizationID: try members.typeID(.organizationID))
+    init(_ members: ParsedJSONKeyedContainer<CodingKeys>) throws {
+        self.init(
+            serverID: try members.decode(TypeID.self, forKey: .serverID),
+            organizationID: try members.decode(TypeID.self, forKey: .organizationID))
     }
 }

@@ -50,25 +50,27 @@ public struct HeartbeatProjection: DomainProjection {
 
     /// Changes a known server's state; events of an unknown server change nothing.
     private func update(_ server: TypeID, _ tables: ProjectionTables, _ change: (inout HeartbeatState) -> Void) throws {
-        let deadlines = try tables.update(HeartbeatState.self, forKey: ProjectionKey.id(server), in: tables.table(TableName.servers)) { state in
+        let id = ProjectionKey.id(server)
+        let deadlines = try tables.update(HeartbeatState.self, forKey: id, in: tables.table(TableName.servers)) { state in
             let old = state.deadline
             change(&state)
             return (old: old, new: state.deadline)
         }
         guard let deadlines else { return }
-        try moveDeadline(of: server, from: deadlines.old, to: deadlines.new, tables)
+        try moveDeadline(of: id, from: deadlines.old, to: deadlines.new, tables)
     }
 
     /// Records a new server's state.
     private func add(_ state: HeartbeatState, _ tables: ProjectionTables) throws {
-        try tables.put(state, forKey: ProjectionKey.id(state.serverID), in: tables.table(TableName.servers))
-        try moveDeadline(of: state.serverID, from: nil, to: state.deadline, tables)
+        let id = ProjectionKey.id(state.serverID)
+        try tables.put(state, forKey: id, in: tables.table(TableName.servers))
+        try moveDeadline(of: id, from: nil, to: state.deadline, tables)
     }
 
     /// Through the batch's cache: a server's deadline moves with every heartbeat, and a batch of them
     /// writes only where it ends up. The table holds one deadline a server, its stored state's, so a
     /// deadline this batch set is withdrawn, not deleted: only the stored one is.
-    private func moveDeadline(of server: TypeID, from old: Timestamp?, to new: Timestamp?, _ tables: ProjectionTables) throws {
+    private func moveDeadline(of server: [UInt8], from old: Timestamp?, to new: Timestamp?, _ tables: ProjectionTables) throws {
         let deadlines = try tables.table(TableName.deadlines)
         if let old {
             tables.withdrawKey(Self.deadlineKey(old, server), in: deadlines)
@@ -78,7 +80,8 @@ public struct HeartbeatProjection: DomainProjection {
         }
     }
 
-    static func deadlineKey(_ deadline: Timestamp, _ server: TypeID) -> [UInt8] {
-        ProjectionKey.number(deadline.microsecondsSinceEpoch) + ProjectionKey.id(server)
+    /// `deadline ‖ server`, the server given by the key of its state.
+    private static func deadlineKey(_ deadline: Timestamp, _ server: [UInt8]) -> [UInt8] {
+        ProjectionKey.number(deadline.microsecondsSinceEpoch) + server
     }
 }

@@ -1,74 +1,97 @@
-// The notification and page events a rebuild meets most, read from their parsed payloads without Codable
-// (`ParsedPayload`); each member is named by the type's own `CodingKeys`.
+import EventStore
+
+// The notification and page events a rebuild meets most, read straight from their parsed payloads' keyed
+// containers (`ParsedPayload`); each member is named by the type's own `CodingKeys`.
 
 extension NotificationCreated: ParsedPayload {
-    init(_ members: ParsedMembers<CodingKeys>) throws(ParsedMembers<CodingKeys>.Refusal) {
+    init(_ members: ParsedJSONKeyedContainer<CodingKeys>) throws {
         self.init(
-            notificationID: try members.typeID(.notificationID), number: try members.int64(.number),
-            organizationID: try members.typeID(.organizationID), serverID: try members.optionalTypeID(.serverID),
-            kind: try members.string(.kind), troubleCode: try members.string(.troubleCode), hostname: try members.string(.hostname),
-            displayName: try members.string(.displayName), serviceName: try members.string(.serviceName),
-            state: try members.string(.state), output: try members.string(.output),
-            observedAt: try members.optionalTimestamp(.observedAt))
+            notificationID: try members.decode(TypeID.self, forKey: .notificationID),
+            number: try members.decode(Int64.self, forKey: .number),
+            organizationID: try members.decode(TypeID.self, forKey: .organizationID),
+            serverID: try members.decodeIfPresent(TypeID.self, forKey: .serverID),
+            kind: try members.decode(String.self, forKey: .kind),
+            troubleCode: try members.decode(String.self, forKey: .troubleCode),
+            hostname: try members.decode(String.self, forKey: .hostname),
+            displayName: try members.decode(String.self, forKey: .displayName),
+            serviceName: try members.decode(String.self, forKey: .serviceName),
+            state: try members.decode(String.self, forKey: .state),
+            output: try members.decode(String.self, forKey: .output),
+            observedAt: try members.decodeIfPresent(Timestamp.self, forKey: .observedAt))
     }
 }
 
 extension NotificationRouted: ParsedPayload {
-    init(_ members: ParsedMembers<CodingKeys>) throws(ParsedMembers<CodingKeys>.Refusal) {
+    init(_ members: ParsedJSONKeyedContainer<CodingKeys>) throws {
         self.init(
-            notificationID: try members.typeID(.notificationID), organizationID: try members.typeID(.organizationID),
-            scheduleID: try members.optionalTypeID(.scheduleID), escalation: try members.typeIDs(.escalation),
-            reason: try members.string(.reason), skipped: try members.strings(.skipped))
+            notificationID: try members.decode(TypeID.self, forKey: .notificationID),
+            organizationID: try members.decode(TypeID.self, forKey: .organizationID),
+            scheduleID: try members.decodeIfPresent(TypeID.self, forKey: .scheduleID),
+            escalation: try members.decode([TypeID].self, forKey: .escalation),
+            reason: try members.decode(String.self, forKey: .reason),
+            skipped: try members.decode([String].self, forKey: .skipped))
     }
 }
 
 extension PageQueued: ParsedPayload {
-    init(_ members: ParsedMembers<CodingKeys>) throws(ParsedMembers<CodingKeys>.Refusal) {
+    init(_ members: ParsedJSONKeyedContainer<CodingKeys>) throws {
         self.init(
-            pageID: try members.typeID(.pageID), notificationID: try members.typeID(.notificationID),
-            organizationID: try members.typeID(.organizationID), userID: try members.typeID(.userID),
-            phone: try members.string(.phone), message: try members.string(.message))
+            pageID: try members.decode(TypeID.self, forKey: .pageID),
+            notificationID: try members.decode(TypeID.self, forKey: .notificationID),
+            organizationID: try members.decode(TypeID.self, forKey: .organizationID),
+            userID: try members.decode(TypeID.self, forKey: .userID),
+            phone: try members.decode(String.self, forKey: .phone),
+            message: try members.decode(String.self, forKey: .message))
     }
 }
 
 extension PageSent: ParsedPayload {
-    init(_ members: ParsedMembers<CodingKeys>) throws(ParsedMembers<CodingKeys>.Refusal) {
+    init(_ members: ParsedJSONKeyedContainer<CodingKeys>) throws {
         self.init(
-            pageID: try members.typeID(.pageID), notificationID: try members.typeID(.notificationID),
-            organizationID: try members.typeID(.organizationID), providerMessageID: try members.int64(.providerMessageID))
+            pageID: try members.decode(TypeID.self, forKey: .pageID),
+            notificationID: try members.decode(TypeID.self, forKey: .notificationID),
+            organizationID: try members.decode(TypeID.self, forKey: .organizationID),
+            providerMessageID: try members.decode(Int64.self, forKey: .providerMessageID))
     }
 }
 
 extension DeliveryReported: ParsedPayload {
-    init(_ members: ParsedMembers<CodingKeys>) throws(ParsedMembers<CodingKeys>.Refusal) {
+    init(_ members: ParsedJSONKeyedContainer<CodingKeys>) throws {
         self.init(
-            providerMessageID: try members.int64(.providerMessageID), status: try members.value(.status, as: Status.self),
-            pageID: try members.optionalTypeID(.pageID), notificationID: try members.optionalTypeID(.notificationID),
-            organizationID: try members.optionalTypeID(.organizationID))
+            providerMessageID: try members.decode(Int64.self, forKey: .providerMessageID),
+            status: try members.decode(Status.self, forKey: .status),
+            pageID: try members.decodeIfPresent(TypeID.self, forKey: .pageID),
+            notificationID: try members.decodeIfPresent(TypeID.self, forKey: .notificationID),
+            organizationID: try members.decodeIfPresent(TypeID.self, forKey: .organizationID))
     }
 }
 
 extension NotificationEscalated: ParsedPayload {
-    init(_ members: ParsedMembers<CodingKeys>) throws(ParsedMembers<CodingKeys>.Refusal) {
+    init(_ members: ParsedJSONKeyedContainer<CodingKeys>) throws {
         self.init(
-            notificationID: try members.typeID(.notificationID), organizationID: try members.typeID(.organizationID),
-            fromUserID: try members.optionalTypeID(.fromUserID), toUserID: try members.typeID(.toUserID),
-            reason: try members.string(.reason))
+            notificationID: try members.decode(TypeID.self, forKey: .notificationID),
+            organizationID: try members.decode(TypeID.self, forKey: .organizationID),
+            fromUserID: try members.decodeIfPresent(TypeID.self, forKey: .fromUserID),
+            toUserID: try members.decode(TypeID.self, forKey: .toUserID),
+            reason: try members.decode(String.self, forKey: .reason))
     }
 }
 
 extension NotificationAcknowledged: ParsedPayload {
-    init(_ members: ParsedMembers<CodingKeys>) throws(ParsedMembers<CodingKeys>.Refusal) {
+    init(_ members: ParsedJSONKeyedContainer<CodingKeys>) throws {
         self.init(
-            notificationID: try members.typeID(.notificationID), organizationID: try members.typeID(.organizationID),
-            userID: try members.optionalTypeID(.userID), via: try members.string(.via))
+            notificationID: try members.decode(TypeID.self, forKey: .notificationID),
+            organizationID: try members.decode(TypeID.self, forKey: .organizationID),
+            userID: try members.decodeIfPresent(TypeID.self, forKey: .userID),
+            via: try members.decode(String.self, forKey: .via))
     }
 }
 
 extension NotificationResolved: ParsedPayload {
-    init(_ members: ParsedMembers<CodingKeys>) throws(ParsedMembers<CodingKeys>.Refusal) {
+    init(_ members: ParsedJSONKeyedContainer<CodingKeys>) throws {
         self.init(
-            notificationID: try members.typeID(.notificationID), organizationID: try members.typeID(.organizationID),
-            userID: try members.optionalTypeID(.userID))
+            notificationID: try members.decode(TypeID.self, forKey: .notificationID),
+            organizationID: try members.decode(TypeID.self, forKey: .organizationID),
+            userID: try members.decodeIfPresent(TypeID.self, forKey: .userID))
     }
 }

@@ -32,8 +32,23 @@ final class ParsedJSONDecoder: Decoder {
 
     /// Decodes a whole document as `Value`; `nil` when any part of it needs `JSONDecoder`.
     static func decodeDocument<Value: Decodable>(_: Value.Type, from value: ParsedJSON) -> Value? {
+        inSession { try decode(Value.self, from: value, at: [], in: $0) }
+    }
+
+    /// Reads a whole document, which must be an object, with `read` straight from its keyed container,
+    /// without a `Decoder` in between; `nil` when it is not an object, when `read` throws, or when any part
+    /// of it needs `JSONDecoder`.
+    static func decodeObject<Key: CodingKey, Value>(
+        _ value: ParsedJSON, keyedBy _: Key.Type, _ read: (ParsedJSONKeyedContainer<Key>) throws -> Value
+    ) -> Value? {
+        guard case .object(let members) = value else { return nil }
+        return inSession { try read(ParsedJSONKeyedContainer(members: members, codingPath: [], session: $0)) }
+    }
+
+    /// One decoding in a session of its own: thrown away if it failed or met anything left to `JSONDecoder`.
+    private static func inSession<Value>(_ decode: (Session) throws -> Value) -> Value? {
         let session = Session()
-        let decoded = try? decode(Value.self, from: value, at: [], in: session)
+        let decoded = try? decode(session)
         return session.needsJSONDecoder ? nil : decoded
     }
 

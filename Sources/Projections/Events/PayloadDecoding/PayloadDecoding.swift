@@ -18,7 +18,11 @@ public enum PayloadDecoding {
 
     /// What the parsed tree alone gives: `nil` when the document needs `JSONDecoder`.
     static func withoutFallback<Value: Decodable>(_: Value.Type, from data: Data) -> Value? {
-        let parsed = try? data.withUnsafeBytes { bytes throws(ParsedJSON.Unsupported) in try ParsedJSON.parse(bytes) }
-        return parsed.flatMap { ParsedJSONDecoder.decodeDocument(Value.self, from: $0) }
+        parsed(data).flatMap { ParsedJSONDecoder.decodeDocument(Value.self, from: $0) }
+    }
+
+    /// The document as a parsed tree; `nil` when it is one the parser leaves to `JSONDecoder`.
+    static func parsed(_ data: Data) -> ParsedJSON? {
+        try? data.withUnsafeBytes { bytes throws(ParsedJSON.Unsupported) in try ParsedJSON.parse(bytes) }
     }
 }
