@@ -69,8 +69,7 @@ struct ParsedPayloadTests {
     /// The event's canonical payload reads back, through its members alone, as the event itself.
     private func expectReadByItsMembers<Event: ParsedPayload>(_ event: Event) throws {
         let payload = try CanonicalJSON.data(event)
-        let parsed = try #require(PayloadDecoding.parsed(payload))
-        #expect(ParsedJSONDecoder.decodeObject(parsed, keyedBy: Event.Member.self, Event.init) == event)
+        #expect(PayloadDecoding.withParsed(payload) { ParsedJSONDecoder.decodeObject($0, keyedBy: Event.Member.self, Event.init) } == event)
         #expect(try Event.decode(payload: payload) == event)
     }
 

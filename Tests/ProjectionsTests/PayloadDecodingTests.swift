@@ -100,6 +100,23 @@ struct PayloadDecodingTests {
         #expect(try expectSameAsJSONDecoder("{" + members.dropLast().joined(separator: ",") + "}", as: [String: Int].self))
     }
 
+    @Test("keys beyond ASCII are looked up as JSONDecoder looks them up, as equivalent strings")
+    func keysBeyondASCII() throws {
+        #expect(try expectSameAsJSONDecoder(#"{"K": 1}"#, as: Kelvin.self))
+        #expect(try !expectSameAsJSONDecoder(#"{"\#u{212A}": 1}"#, as: [String: Int].self))
+        #expect(try !expectSameAsJSONDecoder(#"{"caf\#u{E9}": "x"}"#, as: [String: String].self))
+        #expect(try !expectSameAsJSONDecoder(#"{"\u0041": "y"}"#, as: [String: String].self))
+    }
+
+    /// A member named by the Kelvin sign, which `String` holds equal to a `K`.
+    private struct Kelvin: Codable {
+        let degrees: Int
+
+        enum CodingKeys: String, CodingKey {
+            case degrees = "\u{212A}"
+        }
+    }
+
     private struct Optionals: Codable {
         let text: String?
         let flag: Bool?

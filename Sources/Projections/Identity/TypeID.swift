@@ -33,6 +33,13 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
         self.uuid = uuid
     }
 
+    /// Parses the UTF-8 of `prefix_suffix`, as a payload holds it; `nil` for anything else.
+    init?(utf8 bytes: UnsafeRawBufferPointer) {
+        guard let (prefix, uuid) = Self.parse(bytes.assumingMemoryBound(to: UInt8.self)) else { return nil }
+        self.prefix = prefix
+        self.uuid = uuid
+    }
+
     /// Parses an id that must be of kind `prefix`.
     public init?(_ text: String, prefix: String) {
         guard let id = TypeID(text), id.prefix == prefix else { return nil }

@@ -29,13 +29,31 @@ struct ChunkFold {
         self.catalog = catalog
     }
 
-    mutating func apply(_ event: RecordedEvent) throws {
+    mutating func apply(_ event: borrowing RecordedEvent) throws {
         let route = self.route(event.type)
-        guard route.contains(where: { lanes[$0].position < event.position }) else { return }
-        var event = event
+        let position = event.position
+        guard route.contains(where: { lanes[$0].position < position }) else { return }
         if let catalog, event.decodedPayload == nil, catalog.knows(event.type) {
-            event.decodedPayload = try catalog.decode(event)
+            var decoded = copy event
+            decoded.decodedPayload = try catalog.decode(event)
+            try fold(decoded, into: route)
+        } else {
+            try fold(event, into: route)
         }
+    }
+
+    /// Applies each of `events` in turn, borrowed where they are: iterating the array would copy each
+    /// event, a retain for each of its fields.
+    mutating func apply(contentsOf events: [RecordedEvent]) throws {
+        for index in events.indices {
+            try apply(events[index])
+        }
+    }
+
+    /// Hands `event` to the lanes of `route` that are behind it, borrowing the event and the lanes in
+    /// place: copying them for every event was about a third of the reference counting of a rebuild's
+    /// writer.
+    private func fold(_ event: borrowing RecordedEvent, into route: [Int]) throws {
         for index in route where lanes[index].position < event.position {
             try lanes[index].projection.apply(event, to: lanes[index].tables)
         }

@@ -206,7 +206,7 @@ public final class ProjectionRunner: LogHook {
         var fold = ChunkFold(lanes: lanes, catalog: catalog)
         var last = start
         if let prefetched, let first = prefetched.first, first.position == start + 1 {
-            for event in prefetched { try fold.apply(event) }
+            try fold.apply(contentsOf: prefetched)
             last = prefetched.last?.position ?? start
         } else {
             var count = 0

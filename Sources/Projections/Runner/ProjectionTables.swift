@@ -1,12 +1,17 @@
 public import EventStore
 
 /// One version of a projection's tables, inside the write transaction that is folding events into them.
-public struct ProjectionTables {
+///
+/// A class, shared by reference: it is handed to a fold for every event, and copying a struct of it
+/// (the transaction, the prefix, the caches) cost a retain and a release of each of them every time.
+public final class ProjectionTables {
     public let transaction: WriteTransaction
     /// `proj/<name>/v<version>/`.
     let prefix: String
     let records = RecordCache()
-    private let opened = OpenedTables()
+    /// The tables a fold has looked up, by their short names: a fold asks for the same few tables for
+    /// every event.
+    private var opened: [String: Table] = [:]
 
     init(transaction: WriteTransaction, prefix: String) {
         self.transaction = transaction
@@ -20,17 +25,11 @@ public struct ProjectionTables {
 
     /// The table called `name` in this version, created on first use.
     public func table(_ name: String) throws -> Table {
-        if let table = opened.tables[name] { return table }
+        if let table = opened[name] { return table }
         let table = try transaction.table(named: prefix + name)
-        opened.tables[name] = table
+        opened[name] = table
         return table
     }
-}
-
-/// The tables a fold has looked up, by their short names: a fold asks for the same few tables for every
-/// event.
-private final class OpenedTables {
-    var tables: [String: Table] = [:]
 }
 
 /// The serving version of a projection's tables, inside a read-only snapshot: what queries read.

@@ -1,27 +1,55 @@
+import Foundation
+
 /// A JSON document parsed for decoding: what `ParsedJSONDecoder` reads.
 ///
 /// Only the plainest JSON is parsed; anything a strict reading could take two ways (a key given twice, an
 /// escaped surrogate, a number with a fraction or an exponent) is `ParsedJSON.Unsupported`, and the caller
-/// hands the document to `JSONDecoder` instead.
+/// hands the document to `JSONDecoder` instead. Keys, integers and strings of plain ASCII stay where they
+/// are written (`JSONText`), so a tree is read only while its document's bytes are: inside
+/// `PayloadDecoding.withParsed`.
 enum ParsedJSON {
     case null
     case bool(Bool)
     /// An integer, as it was written.
-    case integer(String)
+    case integer(JSONText)
+    /// A string of printable ASCII without escapes, as it was written: most strings of a payload, ids
+    /// above all, which are parsed from these bytes without a `String` in between.
+    case ascii(JSONText)
+    /// Any other string, its escapes resolved.
     case string(String)
     case array([ParsedJSON])
-    case object([(key: String, value: ParsedJSON)])
+    /// The members in the order written. A key with an escape or a byte outside ASCII is left to `JSONDecoder`.
+    case object([(key: JSONText, value: ParsedJSON)])
 
     /// The document is not one this parser reads, or not JSON at all: `JSONDecoder` will say which.
     struct Unsupported: Error {}
 
-    /// Parses a whole document: one value, with nothing but whitespace around it.
+    /// Parses a whole document: one value, with nothing but whitespace around it. The tree refers to
+    /// `bytes`, and is read only while they are.
     static func parse(_ bytes: UnsafeRawBufferPointer) throws(Unsupported) -> ParsedJSON {
         var parser = Parser(bytes: bytes)
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
         guard parser.isAtEnd else { throw Unsupported() }
         return value
+    }
+}
+
+/// Bytes of a parsed document exactly as written, ASCII only: a key, an integer or a plain string.
+struct JSONText {
+    let bytes: UnsafeRawBufferPointer
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Whether these are the bytes of `name`, given as UTF-8 of plain ASCII.
+    func equals(ascii name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count == bytes.count else { return false }
+        guard let name = name.baseAddress, let bytes = bytes.baseAddress else { return true }
+        return memcmp(name, bytes, self.bytes.count) == 0
+    }
+
+    func equals(_ other: JSONText) -> Bool {
+        equals(ascii: other.bytes.assumingMemoryBound(to: UInt8.self))
     }
 }
 
@@ -52,7 +80,7 @@ private struct Parser {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "\""): return try string()
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
@@ -62,23 +90,24 @@ private struct Parser {
 
     private mutating func object(depth: Int) throws(ParsedJSON.Unsupported) -> ParsedJSON {
         index += 1
-        var members: [(key: String, value: ParsedJSON)] = []
+        var members: [(key: JSONText, value: ParsedJSON)] = []
         // The keys of a large object, to find one given twice without comparing all pairs.
         var keys: Set<String> = []
         skipWhitespace()
         if try consume(UInt8(ascii: "}")) { return .object(members) }
         repeat {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw .init() }
-            let key = try string()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), case .ascii(let key) = try string() else {
+                throw .init()
+            }
             skipWhitespace()
             guard try consume(UInt8(ascii: ":")) else { throw .init() }
             let value = try value(depth: depth + 1)
             if members.count < Self.linearKeySearch {
-                guard !members.contains(where: { $0.key == key }) else { throw .init() }
+                guard !members.contains(where: { $0.key.equals(key) }) else { throw .init() }
             } else {
-                if keys.isEmpty { keys = Set(members.map(\.key)) }
-                guard keys.insert(key).inserted else { throw .init() }
+                if keys.isEmpty { keys = Set(members.map(\.key.string)) }
+                guard keys.insert(key.string).inserted else { throw .init() }
             }
             members.append((key, value))
             skipWhitespace()
@@ -117,7 +146,7 @@ private struct Parser {
     }
 
     /// An optional minus and digits, without leading zeros; a fraction or an exponent is unsupported.
-    private mutating func integer() throws(ParsedJSON.Unsupported) -> String {
+    private mutating func integer() throws(ParsedJSON.Unsupported) -> JSONText {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         let digits = index
@@ -129,11 +158,12 @@ private struct Parser {
             default: break
             }
         }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return JSONText(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
     }
 
-    /// A quoted string, its escapes resolved; its bytes must be valid UTF-8.
-    private mutating func string() throws(ParsedJSON.Unsupported) -> String {
+    /// A quoted string: plain ASCII as written, anything else with its escapes resolved and its bytes
+    /// validated as UTF-8.
+    private mutating func string() throws(ParsedJSON.Unsupported) -> ParsedJSON {
         index += 1
         let start = index
         // Every byte's high bit, or'ed: a string with none set is ASCII, valid without a second look.
@@ -144,9 +174,9 @@ private struct Parser {
             case UInt8(ascii: "\""):
                 defer { index += 1 }
                 let utf8 = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
-                return highBits < 0x80 ? String(decoding: utf8, as: UTF8.self) : try Self.validated(utf8)
+                return highBits < 0x80 ? .ascii(JSONText(bytes: utf8)) : .string(try Self.validated(utf8))
             case UInt8(ascii: "\\"):
-                return try escapedString(from: start)
+                return .string(try escapedString(from: start))
             case 0..<0x20:
                 throw .init()
             default:

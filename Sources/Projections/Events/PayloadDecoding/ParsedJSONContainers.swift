@@ -4,19 +4,27 @@
 
 /// An object's members, looked up by key in the order they were written.
 struct ParsedJSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let members: [(key: String, value: ParsedJSON)]
+    let members: [(key: JSONText, value: ParsedJSON)]
     let codingPath: [any CodingKey]
     let session: ParsedJSONDecoder.Session
 
-    var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
+    var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key.string) } }
 
     func contains(_ key: Key) -> Bool {
         member(key) != nil
     }
 
-    /// The value under `key`, if the object has one.
+    /// The value under `key`, if the object has one. A name of plain ASCII is compared byte for byte;
+    /// any other as `String`s compare, as `JSONDecoder` looks keys up (the Kelvin sign is a `K`).
     private func member(_ key: Key) -> ParsedJSON? {
-        members.first { $0.key == key.stringValue }?.value
+        let name = key.stringValue
+        var utf8 = name
+        return utf8.withUTF8 { utf8 in
+            if utf8.allSatisfy({ $0 < 0x80 }) {
+                return members.first { $0.key.equals(ascii: utf8) }?.value
+            }
+            return members.first { $0.key.string == name }?.value
+        }
     }
 
     private func value(for key: Key) throws -> ParsedJSON {

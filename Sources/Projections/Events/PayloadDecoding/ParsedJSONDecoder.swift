@@ -63,9 +63,9 @@ final class ParsedJSONDecoder: Decoder {
         // `init(from:)` would make it, without a decoder and a container in between; a string that is not
         // one goes on to `init(from:)`, which says why. The casts are between one type and itself, without
         // an optional of `Value` (whose metadata an unspecialized call would look up at run time).
-        if case .string(let text) = value {
-            if Value.self == TypeID.self, let id = TypeID(text) { return unsafeBitCast(id, to: Value.self) }
-            if Value.self == Timestamp.self, let time = Timestamp(iso8601: text) { return unsafeBitCast(time, to: Value.self) }
+        if case .ascii(let text) = value {
+            if Value.self == TypeID.self, let id = TypeID(utf8: text.bytes) { return unsafeBitCast(id, to: Value.self) }
+            if Value.self == Timestamp.self, let time = Timestamp(iso8601: text.string) { return unsafeBitCast(time, to: Value.self) }
         }
         return try Value(from: ParsedJSONDecoder(value, at: codingPath(), in: session))
     }
@@ -93,8 +93,11 @@ final class ParsedJSONDecoder: Decoder {
 /// The path each takes is only put together for an error.
 extension ParsedJSON {
     func decodeString(at codingPath: @autoclosure () -> [any CodingKey]) throws -> String {
-        guard case .string(let text) = self else { throw mismatch(String.self, codingPath()) }
-        return text
+        switch self {
+        case .ascii(let text): return text.string
+        case .string(let text): return text
+        default: throw mismatch(String.self, codingPath())
+        }
     }
 
     func decodeBool(at codingPath: @autoclosure () -> [any CodingKey]) throws -> Bool {
@@ -107,8 +110,8 @@ extension ParsedJSON {
         _: Integer.Type, at codingPath: @autoclosure () -> [any CodingKey]
     ) throws -> Integer {
         guard case .integer(let text) = self else { throw mismatch(Integer.self, codingPath()) }
-        guard let value = Integer(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath(), debugDescription: "\(text) does not fit"))
+        guard let value = Integer(text.string) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath(), debugDescription: "\(text.string) does not fit"))
         }
         return value
     }

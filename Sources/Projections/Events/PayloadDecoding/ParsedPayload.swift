@@ -17,8 +17,7 @@ protocol ParsedPayload: DomainEvent {
 
 extension ParsedPayload {
     public static func decode(payload: Data) throws -> Self {
-        if let parsed = PayloadDecoding.parsed(payload),
-           let event = ParsedJSONDecoder.decodeObject(parsed, keyedBy: Member.self, Self.init) {
+        if let event = PayloadDecoding.withParsed(payload, { ParsedJSONDecoder.decodeObject($0, keyedBy: Member.self, Self.init) }) {
             return event
         }
         return try PayloadDecoding.decode(Self.self, from: payload)

@@ -18,11 +18,16 @@ public enum PayloadDecoding {
 
     /// What the parsed tree alone gives: `nil` when the document needs `JSONDecoder`.
     static func withoutFallback<Value: Decodable>(_: Value.Type, from data: Data) -> Value? {
-        parsed(data).flatMap { ParsedJSONDecoder.decodeDocument(Value.self, from: $0) }
+        withParsed(data) { ParsedJSONDecoder.decodeDocument(Value.self, from: $0) }
     }
 
-    /// The document as a parsed tree; `nil` when it is one the parser leaves to `JSONDecoder`.
-    static func parsed(_ data: Data) -> ParsedJSON? {
-        try? data.withUnsafeBytes { bytes throws(ParsedJSON.Unsupported) in try ParsedJSON.parse(bytes) }
+    /// What `read` makes of the document as a parsed tree, which it must not keep: the tree refers to
+    /// `data`'s bytes. `nil` when the document is one the parser leaves to `JSONDecoder`, or `read` gives
+    /// `nil`.
+    static func withParsed<Value>(_ data: Data, _ read: (ParsedJSON) -> Value?) -> Value? {
+        data.withUnsafeBytes { bytes in
+            guard let parsed = try? ParsedJSON.parse(bytes) else { return nil }
+            return read(parsed)
+        }
     }
 }
