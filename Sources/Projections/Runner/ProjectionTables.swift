@@ -10,8 +10,9 @@ public final class ProjectionTables {
     let prefix: String
     let records = RecordCache()
     /// The tables a fold has looked up, by their short names: a fold asks for the same few tables for
-    /// every event.
-    private var opened: [String: Table] = [:]
+    /// every event. A short list: its names are the fold's own constants, and finding one among a few is
+    /// cheaper than hashing it.
+    private var opened: [(name: String, table: Table)] = []
 
     init(transaction: WriteTransaction, prefix: String) {
         self.transaction = transaction
@@ -25,9 +26,11 @@ public final class ProjectionTables {
 
     /// The table called `name` in this version, created on first use.
     public func table(_ name: String) throws -> Table {
-        if let table = opened[name] { return table }
+        for index in opened.indices where opened[index].name == name {
+            return opened[index].table
+        }
         let table = try transaction.table(named: prefix + name)
-        opened[name] = table
+        opened.append((name, table))
         return table
     }
 }
