@@ -82,6 +82,6 @@ public struct HeartbeatProjection: DomainProjection {
 
     /// `deadline ‖ server`, the server given by the key of its state.
     private static func deadlineKey(_ deadline: Timestamp, _ server: [UInt8]) -> [UInt8] {
-        ProjectionKey.number(deadline.microsecondsSinceEpoch) + server
+        ProjectionKey.number(deadline.microsecondsSinceEpoch, followedBy: server)
     }
 }

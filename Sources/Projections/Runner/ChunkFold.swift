@@ -8,11 +8,17 @@ struct FoldLane {
     var position: UInt64
     let tables: ProjectionTables
 
-    init(_ projection: any Projection, record: ProjectionRecord, from position: UInt64, in transaction: WriteTransaction) {
+    /// `expecting`: about how many events the lane will fold, for sizing its record cache.
+    init(
+        _ projection: any Projection, record: ProjectionRecord, from position: UInt64, in transaction: WriteTransaction,
+        expecting events: Int
+    ) {
         self.projection = projection
         self.record = record
         self.position = position
-        tables = ProjectionTables(transaction: transaction, prefix: ProjectionPaths.prefix(projection.name, version: projection.version))
+        tables = ProjectionTables(
+            transaction: transaction, prefix: ProjectionPaths.prefix(projection.name, version: projection.version),
+            expectedKeys: events)
     }
 }
 

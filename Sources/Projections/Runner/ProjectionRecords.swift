@@ -73,6 +73,15 @@ enum ProjectionKey {
         withUnsafeBytes(of: (UInt64(bitPattern: number) ^ signBit).bigEndian) { Array($0) }
     }
 
+    /// `number(number) + suffix`, made at its full size at once: a heartbeat makes two such keys.
+    static func number(_ number: Int64, followedBy suffix: [UInt8]) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: numberSize + suffix.count) { bytes, count in
+            UnsafeMutableRawBufferPointer(bytes).storeBytes(of: (UInt64(bitPattern: number) ^ signBit).bigEndian, as: UInt64.self)
+            _ = UnsafeMutableBufferPointer(rebasing: bytes[numberSize...]).initialize(from: suffix)
+            count = bytes.count
+        }
+    }
+
     /// The number written by `number(_:)` at `offset` of `key`.
     static func number(in key: UnsafeRawBufferPointer, at offset: Int) -> Int64 {
         Int64(bitPattern: UInt64(bigEndian: key.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) ^ signBit)

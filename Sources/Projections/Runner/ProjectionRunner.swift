@@ -37,7 +37,7 @@ public final class ProjectionRunner: LogHook {
                   record.servingVersion == projection.version, record.buildingVersion == nil,
                   record.position + 1 == first.position
             else { continue }
-            lanes.append(FoldLane(projection, record: record, from: record.position, in: transaction))
+            lanes.append(FoldLane(projection, record: record, from: record.position, in: transaction, expecting: events.count))
         }
         guard !lanes.isEmpty else { return }
         var fold = ChunkFold(lanes: lanes, catalog: catalog)
@@ -185,12 +185,13 @@ public final class ProjectionRunner: LogHook {
     /// `prefetched` events if they start where the projections stand, else a chunk read here.
     private func step(_ log: LMDBEventLog, _ transaction: WriteTransaction, prefetched: [RecordedEvent]?) throws -> StepOutcome {
         let head = try log.headPosition(in: transaction)
+        let expected = prefetched?.count ?? chunkSize
         var lanes: [FoldLane] = []
         for projection in projections {
             var record = try ProjectionRecord.load(projection.name, in: transaction) ?? ProjectionRecord()
             if record.servingVersion == projection.version, record.buildingVersion == nil {
                 if record.position < head {
-                    lanes.append(FoldLane(projection, record: record, from: record.position, in: transaction))
+                    lanes.append(FoldLane(projection, record: record, from: record.position, in: transaction, expecting: expected))
                 }
                 continue
             }
@@ -200,7 +201,7 @@ public final class ProjectionRunner: LogHook {
                 record.buildingVersion = projection.version
                 record.buildingPosition = 0
             }
-            lanes.append(FoldLane(projection, record: record, from: record.buildingPosition, in: transaction))
+            lanes.append(FoldLane(projection, record: record, from: record.buildingPosition, in: transaction, expecting: expected))
         }
         guard let start = lanes.map(\.position).min() else { return StepOutcome(last: head, folding: []) }
         var fold = ChunkFold(lanes: lanes, catalog: catalog)

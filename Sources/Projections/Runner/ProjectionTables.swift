@@ -8,15 +8,17 @@ public final class ProjectionTables {
     public let transaction: WriteTransaction
     /// `proj/<name>/v<version>/`.
     let prefix: String
-    let records = RecordCache()
+    let records: RecordCache
     /// The tables a fold has looked up, by their short names: a fold asks for the same few tables for
     /// every event. A short list: its names are the fold's own constants, and finding one among a few is
     /// cheaper than hashing it.
     private var opened: [(name: String, table: Table)] = []
 
-    init(transaction: WriteTransaction, prefix: String) {
+    /// `expectedKeys`: about how many records and keys the batch will touch.
+    init(transaction: WriteTransaction, prefix: String, expectedKeys: Int) {
         self.transaction = transaction
         self.prefix = prefix
+        records = RecordCache(expectedKeys: expectedKeys)
     }
 
     /// Writes the records the batch changed; the runner calls it once the batch's events are folded.

@@ -8,20 +8,30 @@ import EventStore
 /// type that `update` changes in place, until the batch ends, then writes each changed one, in the same
 /// transaction, before it commits.
 final class RecordCache {
-    /// Open addressing with linear probing, at most half full. A `Dictionary` of `(table, bytes)` spent
-    /// more on SipHash (seeding a hasher, feeding it the key, finalizing) than on finding the slot: a
-    /// fifth of a rebuild writer's time, for keys that are ids it made itself. A batch's cache holds one
-    /// batch's keys, so however its keys fall, its probes are bounded by the batch.
-    private var slots = [Slot](repeating: Slot(), count: 64)
-    private var occupied = 0
+    // A hash table of its own: a `Dictionary` of `(table, bytes)` spent more on SipHash (seeding a
+    // hasher, feeding it the key, finalizing) than on finding the entry — a fifth of a rebuild writer's
+    // time, for keys that are ids it made itself. The entries are kept densely, in the order first
+    // touched; `index` finds them by open addressing with linear probing, at most half full, and is all
+    // that is made again when it grows. A batch's cache holds one batch's keys, so however they fall, its
+    // probes are bounded by the batch.
+    private var entries: [Entry] = []
+    /// 1 + the position in `entries` of the key hashed to each slot; 0 for a free slot.
+    private var index: [Int32] = []
+    /// The slots of the first index: enough for the keys expected without growing.
+    private let initialSlots: Int
 
-    private struct Slot {
-        /// `nil` for a free slot.
-        var table: Table?
-        var hash: UInt64 = 0
-        var key: [UInt8] = []
+    private struct Entry {
+        let table: Table
+        let hash: UInt64
+        let key: [UInt8]
         /// `nil` when the cache holds nothing for the key: it is read from the table on first use.
-        var entry: CachedRecord?
+        var record: CachedRecord?
+    }
+
+    /// `expectedKeys`: about how many keys the batch will touch. A rebuild's chunk of thousands of events
+    /// would otherwise grow the index from a few slots, again and again.
+    init(expectedKeys: Int) {
+        initialSlots = max(16, (2 * max(1, expectedKeys)).roundedUpToPowerOfTwo)
     }
 
     func get<Value: Codable>(_ type: Value.Type, forKey key: [UInt8], in table: Table, from transaction: WriteTransaction) throws -> Value? {
@@ -39,42 +49,46 @@ final class RecordCache {
     }
 
     func put<Value: Encodable>(_ value: Value, forKey key: [UInt8], in table: Table) {
-        slots[slot(for: key, in: table)].entry = Record(value, isChanged: true)
+        entries[entry(for: key, in: table)].record = Record(value, isChanged: true)
     }
 
     func delete(_ key: [UInt8], in table: Table) {
-        slots[slot(for: key, in: table)].entry = CachedRecord(isChanged: true)
+        entries[entry(for: key, in: table)].record = CachedRecord(isChanged: true)
     }
 
     func putKey(_ key: [UInt8], in table: Table) {
-        let index = slot(for: key, in: table)
-        slots[index].entry = KeyOnly(replacing: slots[index].entry)
+        let position = entry(for: key, in: table)
+        entries[position].record = KeyOnly(replacing: entries[position].record)
     }
 
     /// Takes back a `putKey` of this batch, as if it had never been made; deletes the key if this batch did
     /// not put it. Only for keys the table cannot have held before the batch put them, unless the batch
     /// deleted them first (a deadline index whose one key per record is the record's stored deadline).
     func withdrawKey(_ key: [UInt8], in table: Table) {
-        let index = slot(for: key, in: table)
-        if let put = slots[index].entry as? KeyOnly {
-            slots[index].entry = put.replaced
+        let position = entry(for: key, in: table)
+        if let put = entries[position].record as? KeyOnly {
+            entries[position].record = put.replaced
         } else {
-            slots[index].entry = CachedRecord(isChanged: true)
+            entries[position].record = CachedRecord(isChanged: true)
         }
     }
 
-    /// Writes every changed record and forgets them all.
+    /// Writes every changed record, in the order first touched, and forgets them all. The records are
+    /// encoded one after the other into one buffer, which LMDB copies from.
     func flush(to transaction: WriteTransaction) throws {
-        for index in slots.indices {
-            guard let table = slots[index].table, let record = slots[index].entry, record.isChanged else { continue }
-            if let bytes = try record.encoded() {
-                try transaction.put(bytes, forKey: slots[index].key, in: table)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1_024)
+        for position in entries.indices {
+            guard let record = entries[position].record, record.isChanged else { continue }
+            bytes.removeAll(keepingCapacity: true)
+            if try record.encode(into: &bytes) {
+                try transaction.put(bytes, forKey: entries[position].key, in: entries[position].table)
             } else {
-                try transaction.delete(slots[index].key, in: table)
+                try transaction.delete(entries[position].key, in: entries[position].table)
             }
         }
-        slots = [Slot](repeating: Slot(), count: 64)
-        occupied = 0
+        entries = []
+        index = []
     }
 
     /// The record under `key`, read from the table on first use; `nil` if there is none (or it is of
@@ -82,46 +96,45 @@ final class RecordCache {
     private func cached<Value: Codable>(
         _ type: Value.Type, _ key: [UInt8], in table: Table, from transaction: WriteTransaction
     ) throws -> Record<Value>? {
-        let index = slot(for: key, in: table)
-        if let entry = slots[index].entry { return Self.record(entry, of: type) }
+        let position = entry(for: key, in: table)
+        if let record = entries[position].record { return Self.record(record, of: type) }
         let value = try transaction.withValue(in: table, forKey: key) { try RecordCoding.decode(type, from: $0) }
-        let entry = value.map { Record($0, isChanged: false) } ?? CachedRecord(isChanged: false)
-        slots[index].entry = entry
-        return Self.record(entry, of: type)
+        let record = value.map { Record($0, isChanged: false) } ?? CachedRecord(isChanged: false)
+        entries[position].record = record
+        return Self.record(record, of: type)
     }
 
-    /// `entry` as a record of `Value`, if it is one: `Record` is final, so its exact type says, without
+    /// `record` as a record of `Value`, if it is one: `Record` is final, so its exact type says, without
     /// the runtime's general cast.
-    private static func record<Value>(_ entry: CachedRecord, of _: Value.Type) -> Record<Value>? {
-        type(of: entry) == Record<Value>.self ? unsafeDowncast(entry, to: Record<Value>.self) : nil
+    private static func record<Value>(_ record: CachedRecord, of _: Value.Type) -> Record<Value>? {
+        type(of: record) == Record<Value>.self ? unsafeDowncast(record, to: Record<Value>.self) : nil
     }
 
-    /// The index of the slot holding `key` of `table`, taken for it (with no entry yet) if there was none.
-    private func slot(for key: [UInt8], in table: Table) -> Int {
-        if (occupied + 1) * 2 > slots.count { grow() }
+    /// The position in `entries` of `key` of `table`, added (with no record yet) if it was not there.
+    private func entry(for key: [UInt8], in table: Table) -> Int {
+        if 2 * (entries.count + 1) > index.count { grow() }
         let hash = Self.hash(key)
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while let held = slots[index].table {
-            if slots[index].hash == hash, held == table, slots[index].key == key { return index }
-            index = (index + 1) & mask
+        let mask = index.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while index[slot] != 0 {
+            let position = Int(index[slot]) - 1
+            if entries[position].hash == hash, entries[position].table == table, entries[position].key == key { return position }
+            slot = (slot + 1) & mask
         }
-        slots[index].table = table
-        slots[index].hash = hash
-        slots[index].key = key
-        occupied += 1
-        return index
+        entries.append(Entry(table: table, hash: hash, key: key))
+        index[slot] = Int32(entries.count)
+        return entries.count - 1
     }
 
-    /// Twice the slots, each entry moved (swapped with a free slot, not copied and released).
+    /// The first index, or one twice as large, with every entry placed in it again.
     private func grow() {
-        var old = [Slot](repeating: Slot(), count: slots.count * 2)
-        swap(&old, &slots)
-        let mask = slots.count - 1
-        for index in old.indices where old[index].table != nil {
-            var target = Int(truncatingIfNeeded: old[index].hash) & mask
-            while slots[target].table != nil { target = (target + 1) & mask }
-            swap(&slots[target], &old[index])
+        if index.isEmpty { entries.reserveCapacity(initialSlots / 2) }
+        index = [Int32](repeating: 0, count: max(initialSlots, 2 * index.count))
+        let mask = index.count - 1
+        for position in entries.indices {
+            var slot = Int(truncatingIfNeeded: entries[position].hash) & mask
+            while index[slot] != 0 { slot = (slot + 1) & mask }
+            index[slot] = Int32(position + 1)
         }
     }
 
@@ -156,8 +169,8 @@ private class CachedRecord {
         self.isChanged = isChanged
     }
 
-    /// The bytes to store; `nil` to delete the key.
-    func encoded() throws -> [UInt8]? { nil }
+    /// Writes the bytes to store into the empty `bytes`; `false` to delete the key instead.
+    func encode(into bytes: inout [UInt8]) throws -> Bool { false }
 }
 
 /// A key stored with an empty value.
@@ -170,7 +183,7 @@ private final class KeyOnly: CachedRecord {
         super.init(isChanged: true)
     }
 
-    override func encoded() throws -> [UInt8]? { [] }
+    override func encode(into _: inout [UInt8]) throws -> Bool { true }
 }
 
 /// A record of the cache, decoded, in a box of its own type so that it changes in place.
@@ -182,7 +195,15 @@ private final class Record<Value: Encodable>: CachedRecord {
         super.init(isChanged: isChanged)
     }
 
-    override func encoded() throws -> [UInt8]? {
-        try RecordCoding.encode(value)
+    override func encode(into bytes: inout [UInt8]) throws -> Bool {
+        try RecordCoding.encode(value, into: &bytes)
+        return true
+    }
+}
+
+extension Int {
+    /// The smallest power of two at least this (which must be positive and not above `Int.max / 2`).
+    fileprivate var roundedUpToPowerOfTwo: Int {
+        self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount)
     }
 }

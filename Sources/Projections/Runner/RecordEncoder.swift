@@ -10,12 +10,18 @@ import EventStore
 public enum RecordCoding {
     public static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         var bytes: [UInt8] = []
+        try encode(value, into: &bytes)
+        return bytes
+    }
+
+    /// Writes `value` into `bytes`, which must be empty: a caller writing many records keeps one buffer,
+    /// emptied but not freed between them, instead of growing a new one for each.
+    static func encode<Value: Encodable>(_ value: Value, into bytes: inout [UInt8]) throws {
         if let record = value as? any FieldRecord {
             record.write(into: &bytes)
         } else {
             try RecordWriter.write(value, into: &bytes)
         }
-        return bytes
     }
 
     public static func decode<Value: Decodable>(_ type: Value.Type, from bytes: UnsafeRawBufferPointer) throws -> Value {
