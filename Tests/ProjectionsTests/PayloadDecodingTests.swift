@@ -100,6 +100,17 @@ struct PayloadDecodingTests {
         #expect(try expectSameAsJSONDecoder("{" + members.dropLast().joined(separator: ",") + "}", as: [String: Int].self))
     }
 
+    @Test("an escape, a character beyond ASCII or a control character anywhere in a long string", arguments: [0, 7, 8, 9, 16, 23])
+    func longStrings(plain: Int) throws {
+        let prefix = String(repeating: "a", count: plain)
+        #expect(try expectSameAsJSONDecoder(#"["\#(prefix)\"q", "\#(prefix)\\b", "\#(prefix)\u00e9", "\#(prefix)é😀", "\#(prefix)"]"#, as: [String].self))
+        #expect(try !expectSameAsJSONDecoder("[\"\(prefix)\tx\"]", as: [String].self))
+        #expect(try !expectSameAsJSONDecoder("[\"\(prefix)\u{7f}\u{1f}\"]", as: [String].self))
+        #expect(try !expectSameAsJSONDecoder("[\"\(prefix)", as: [String].self))
+        let invalidUTF8 = Data("[\"\(prefix)".utf8) + Data([0xff, 0x22, 0x5d])
+        #expect(throws: (any Error).self) { try PayloadDecoding.decode([String].self, from: invalidUTF8) }
+    }
+
     @Test("keys beyond ASCII are looked up as JSONDecoder looks them up, as equivalent strings")
     func keysBeyondASCII() throws {
         #expect(try expectSameAsJSONDecoder(#"{"K": 1}"#, as: Kelvin.self))

@@ -9,6 +9,8 @@ public struct EventCatalog: Sendable {
     private struct Entry: Sendable {
         let schemaVersion: UInt32
         let decode: @Sendable (Data) throws -> any DomainEvent
+        /// The same, boxed as a recorded event's `decodedPayload` holds it.
+        let decodePayload: @Sendable (Data) throws -> any Sendable
     }
 
     private let entries: [String: Entry]
@@ -20,7 +22,8 @@ public struct EventCatalog: Sendable {
         var entries: [String: Entry] = [:]
         for type in types {
             guard entries[type.eventType] == nil else { throw CatalogError.duplicateType(type.eventType) }
-            entries[type.eventType] = Entry(schemaVersion: type.schemaVersion, decode: type.decode(payload:))
+            entries[type.eventType] = Entry(
+                schemaVersion: type.schemaVersion, decode: type.decode(payload:), decodePayload: { try type.decode(payload: $0) })
         }
         var steps: [String: [UInt32: Upcaster]] = [:]
         for upcaster in upcasters {
@@ -57,19 +60,44 @@ public struct EventCatalog: Sendable {
 
     /// The domain event a recorded event holds, upcast to the current schema.
     public func decode(_ recorded: RecordedEvent) throws -> any DomainEvent {
+        let entry = try self.entry(for: recorded)
+        if let value = Self.alreadyDecoded(recorded, entry) { return value }
+        return try decode(recorded, entry, with: entry.decode)
+    }
+
+    /// What `decode` gives, as a recorded event's `decodedPayload`: for the readers that decode events once
+    /// for several folds. Made as `any Sendable` in the first place, since turning an `any DomainEvent`
+    /// into one boxes the event a second time.
+    public func decodedPayload(_ recorded: RecordedEvent) throws -> any Sendable {
+        let entry = try self.entry(for: recorded)
+        if let payload = recorded.decodedPayload, Self.alreadyDecoded(recorded, entry) != nil { return payload }
+        return try decode(recorded, entry, with: entry.decodePayload)
+    }
+
+    /// The entry of the recorded event's type, which must be known at its schema version or a later one.
+    private func entry(for recorded: RecordedEvent) throws -> Entry {
         guard let entry = entries[recorded.type] else { throw EventDecodingError.unknownType(recorded.type) }
         guard recorded.schemaVersion <= entry.schemaVersion else {
             throw EventDecodingError.newerSchema(
                 type: recorded.type, stored: recorded.schemaVersion, known: entry.schemaVersion)
         }
-        if let value = recorded.decodedPayload as? any DomainEvent, type(of: value).eventType == recorded.type,
-           type(of: value).schemaVersion == entry.schemaVersion {
-            return value
-        }
+        return entry
+    }
+
+    /// The event's decoded payload, if it holds one of its type at the current schema.
+    private static func alreadyDecoded(_ recorded: RecordedEvent, _ entry: Entry) -> (any DomainEvent)? {
+        guard let value = recorded.decodedPayload as? any DomainEvent, type(of: value).eventType == recorded.type,
+              type(of: value).schemaVersion == entry.schemaVersion
+        else { return nil }
+        return value
+    }
+
+    /// The stored payload, upcast to the current schema, decoded by `decode`.
+    private func decode<Value>(_ recorded: RecordedEvent, _ entry: Entry, with decode: (Data) throws -> Value) throws -> Value {
         let payload = try recorded.schemaVersion == entry.schemaVersion
             ? recorded.payload : upcast(recorded, to: entry.schemaVersion)
         do {
-            return try entry.decode(payload)
+            return try decode(payload)
         } catch {
             throw EventDecodingError.malformedPayload(type: recorded.type, position: recorded.position, reason: "\(error)")
         }

@@ -41,7 +41,7 @@ struct ChunkFold {
         guard route.contains(where: { lanes[$0].position < position }) else { return }
         if let catalog, event.decodedPayload == nil, catalog.knows(event.type) {
             var decoded = copy event
-            decoded.decodedPayload = try catalog.decode(event)
+            decoded.decodedPayload = try catalog.decodedPayload(event)
             try fold(decoded, into: route)
         } else {
             try fold(event, into: route)

@@ -89,18 +89,23 @@ public final class ProjectionRunner: LogHook {
     private func decodedChunk(_ log: LMDBEventLog, from position: UInt64, for projections: [any Projection]) async throws -> [RecordedEvent] {
         guard let catalog else { return [] }
         var events = try log.events(from: position, limit: chunkSize)
-        var wanted: [String: Bool] = [:]
-        for event in events where wanted[event.type] == nil {
-            wanted[event.type] = catalog.knows(event.type) && projections.contains { $0.handles(event.type) }
+        // Whether to decode each event: looked up once a type, and once an event.
+        var wantedTypes: [String: Bool] = [:]
+        let wanted = events.indices.map { index in
+            let type = events[index].type
+            if let wanted = wantedTypes[type] { return wanted }
+            let wanted = catalog.knows(type) && projections.contains { $0.handles(type) }
+            wantedTypes[type] = wanted
+            return wanted
         }
         let partSize = max(1, (events.count + decodingParts - 1) / decodingParts)
         // Each part hands back only its payloads. Once every part is done with the events, the payloads go
         // into them in place, so that no event is copied.
         let parts = try await withThrowingTaskGroup(of: (Int, [(any Sendable)?]).self) { [events] group in
             for start in stride(from: 0, to: events.count, by: partSize) {
-                let part = events[start..<min(start + partSize, events.count)]
-                group.addTask { [wanted] in
-                    (start, try part.map { wanted[$0.type] == true ? try catalog.decode($0) : nil })
+                group.addTask {
+                    let part = start..<min(start + partSize, events.count)
+                    return (start, try part.map { wanted[$0] ? try catalog.decodedPayload(events[$0]) : nil })
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }

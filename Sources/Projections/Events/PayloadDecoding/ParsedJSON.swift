@@ -91,6 +91,8 @@ private struct Parser {
     private mutating func object(depth: Int) throws(ParsedJSON.Unsupported) -> ParsedJSON {
         index += 1
         var members: [(key: JSONText, value: ParsedJSON)] = []
+        // Room for a typical payload's members, instead of growing from one to two, four and eight.
+        members.reserveCapacity(8)
         // The keys of a large object, to find one given twice without comparing all pairs.
         var keys: Set<String> = []
         skipWhitespace()
@@ -166,6 +168,7 @@ private struct Parser {
     private mutating func string() throws(ParsedJSON.Unsupported) -> ParsedJSON {
         index += 1
         let start = index
+        skipPlainASCII()
         // Every byte's high bit, or'ed: a string with none set is ASCII, valid without a second look.
         var highBits: UInt8 = 0
         while index < bytes.count {
@@ -185,6 +188,24 @@ private struct Parser {
             }
         }
         throw .init()
+    }
+
+    /// Moves past printable ASCII other than a quote or a backslash, eight bytes at a time: the bytes of
+    /// most strings, ids above all, and nothing else tested byte by byte until the word that holds
+    /// something more.
+    private mutating func skipPlainASCII() {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while bytes.count - index >= 8 {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A byte's high bit in each term: below 0x20, equal to a quote, equal to a backslash, or beyond
+            // ASCII (the classic test for a zero byte, `(x - 0x01…) & ~x & 0x80…`).
+            let control = (word &- ones &* 0x20) & ~word
+            let quotes = word ^ ones &* 0x22, backslashes = word ^ ones &* 0x5c
+            let quote = (quotes &- ones) & ~quotes
+            let backslash = (backslashes &- ones) & ~backslashes
+            guard (control | quote | backslash | word) & highs == 0 else { return }
+            index += 8
+        }
     }
 
     /// The rest of a string that holds escapes, from its first byte at `start`.
