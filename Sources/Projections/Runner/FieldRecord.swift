@@ -15,11 +15,13 @@ protocol FieldRecord: Codable, RecordField {
 extension FieldRecord {
     /// A nested record: a keyed container.
     func write(into bytes: inout [UInt8]) {
-        var record = RecordFieldWriter()
-        write(to: &record)
-        bytes.append(RecordTag.keyed.rawValue)
-        RecordWriter.writeVarint(UInt64(record.content.count), into: &bytes)
-        bytes += record.content
+        RecordWriter.writeBlock(.keyed, into: &bytes) { content in
+            // The writer appends to the record's bytes themselves, handed over and back without a copy.
+            var record = RecordFieldWriter()
+            swap(&record.content, &content)
+            write(to: &record)
+            swap(&record.content, &content)
+        }
     }
 
     init(readingAt offset: Int, in reader: RecordReader) throws {
@@ -30,7 +32,7 @@ extension FieldRecord {
 
 /// Writes one record's fields in `RecordCoding`'s format, in the order they are given.
 struct RecordFieldWriter {
-    private(set) var content: [UInt8] = []
+    fileprivate(set) var content: [UInt8] = []
 
     mutating func field<Value: RecordField>(_ key: StaticString, _ value: Value) {
         RecordWriter.writeVarint(UInt64(key.utf8CodeUnitCount), into: &content)

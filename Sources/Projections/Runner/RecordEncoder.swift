@@ -139,6 +139,24 @@ enum RecordWriter {
         bytes.append(RecordTag.null.rawValue)
     }
 
+    /// `tag`, the length of what `content` writes, then what it writes: written in place, with room for a
+    /// one-byte length made before and widened after if the content needed more, instead of writing the
+    /// content into an array of its own and copying it (nested records and arrays, for every record).
+    static func writeBlock(_ tag: RecordTag, into bytes: inout [UInt8], _ content: (inout [UInt8]) -> Void) {
+        bytes.append(tag.rawValue)
+        let lengthAt = bytes.count
+        bytes.append(0)
+        content(&bytes)
+        let length = bytes.count - lengthAt - 1
+        if length < 0x80 {
+            bytes[lengthAt] = UInt8(length)
+            return
+        }
+        var varint: [UInt8] = []
+        writeVarint(UInt64(length), into: &varint)
+        bytes.replaceSubrange(lengthAt..<lengthAt + 1, with: varint)
+    }
+
     static func writeVarint(_ value: UInt64, into bytes: inout [UInt8]) {
         var value = value
         while value >= 0x80 {

@@ -54,12 +54,10 @@ extension UInt64: RecordField {}
 /// An array: an unkeyed container, as `Array`'s Codable conformance writes it.
 extension Array: RecordField where Element: RecordField {
     func write(into bytes: inout [UInt8]) {
-        var content: [UInt8] = []
-        RecordWriter.writeVarint(UInt64(count), into: &content)
-        for element in self { element.write(into: &content) }
-        bytes.append(RecordTag.unkeyed.rawValue)
-        RecordWriter.writeVarint(UInt64(content.count), into: &bytes)
-        bytes += content
+        RecordWriter.writeBlock(.unkeyed, into: &bytes) { content in
+            RecordWriter.writeVarint(UInt64(count), into: &content)
+            for element in self { element.write(into: &content) }
+        }
     }
 
     init(readingAt offset: Int, in reader: RecordReader) throws {

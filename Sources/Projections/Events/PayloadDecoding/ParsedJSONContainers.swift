@@ -199,12 +199,10 @@ struct ParsedJSONUnkeyedContainer: UnkeyedDecodingContainer {
     }
 }
 
-/// One value, read as a whole.
-struct ParsedJSONSingleValueContainer: SingleValueDecodingContainer {
-    let value: ParsedJSON
-    let codingPath: [any CodingKey]
-    let session: ParsedJSONDecoder.Session
-
+/// One value, read as a whole: the decoder is its own single-value container, as `JSONDecoder`'s is, so
+/// that a type decoded from one value (an enum by its raw value, an id by its string) costs no container
+/// of its own.
+extension ParsedJSONDecoder: SingleValueDecodingContainer {
     func decodeNil() -> Bool { value.isNull }
     func decode(_: Bool.Type) throws -> Bool { try value.decodeBool(at: codingPath) }
     func decode(_: String.Type) throws -> String { try value.decodeString(at: codingPath) }

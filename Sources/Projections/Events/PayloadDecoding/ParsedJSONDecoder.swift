@@ -81,7 +81,7 @@ final class ParsedJSONDecoder: Decoder {
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        ParsedJSONSingleValueContainer(value: value, codingPath: codingPath, session: session)
+        self
     }
 
     private func mismatch(_ expected: Any.Type) -> DecodingError {
