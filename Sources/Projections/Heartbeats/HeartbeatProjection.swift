@@ -50,38 +50,23 @@ public struct HeartbeatProjection: DomainProjection {
 
     /// Changes a known server's state; events of an unknown server change nothing.
     private func update(_ server: TypeID, _ tables: ProjectionTables, _ change: (inout HeartbeatState) -> Void) throws {
-        let id = ProjectionKey.id(server)
-        let deadlines = try tables.update(HeartbeatState.self, forKey: id, in: tables.table(TableName.servers)) { state in
-            let old = state.deadline
-            change(&state)
-            return (old: old, new: state.deadline)
-        }
-        guard let deadlines else { return }
-        try moveDeadline(of: id, from: deadlines.old, to: deadlines.new, tables)
+        try tables.update(
+            HeartbeatState.self, forKey: ProjectionKey.id(server), in: tables.table(TableName.servers),
+            indexedIn: tables.table(TableName.deadlines), change)
     }
 
     /// Records a new server's state.
     private func add(_ state: HeartbeatState, _ tables: ProjectionTables) throws {
-        let id = ProjectionKey.id(state.serverID)
-        try tables.put(state, forKey: id, in: tables.table(TableName.servers))
-        try moveDeadline(of: id, from: nil, to: state.deadline, tables)
+        try tables.put(
+            state, forKey: ProjectionKey.id(state.serverID), in: tables.table(TableName.servers),
+            indexedIn: tables.table(TableName.deadlines))
     }
+}
 
-    /// Through the batch's cache: a server's deadline moves with every heartbeat, and a batch of them
-    /// writes only where it ends up. The table holds one deadline a server, its stored state's, so a
-    /// deadline this batch set is withdrawn, not deleted: only the stored one is.
-    private func moveDeadline(of server: [UInt8], from old: Timestamp?, to new: Timestamp?, _ tables: ProjectionTables) throws {
-        let deadlines = try tables.table(TableName.deadlines)
-        if let old {
-            tables.withdrawKey(Self.deadlineKey(old, server), in: deadlines)
-        }
-        if let new {
-            tables.putKey(Self.deadlineKey(new, server), in: deadlines)
-        }
-    }
-
-    /// `deadline ‖ server`, the server given by the key of its state.
-    private static func deadlineKey(_ deadline: Timestamp, _ server: [UInt8]) -> [UInt8] {
-        ProjectionKey.number(deadline.microsecondsSinceEpoch, followedBy: server)
+/// A server's deadline index holds `deadline ‖ server` for each server that is `ok`, the server given by
+/// the key of its state: the batch moves it once, however many heartbeats moved the deadline.
+extension HeartbeatState: IndexedRecord {
+    func indexKey(recordKey: [UInt8]) -> [UInt8]? {
+        deadline.map { ProjectionKey.number($0.microsecondsSinceEpoch, followedBy: recordKey) }
     }
 }

@@ -26,17 +26,19 @@ extension ProjectionTables {
         records.delete(key, in: table)
     }
 
-    /// Stores `key` with an empty value, for a table whose keys are its data (an index in time order), through
-    /// the batch's cache like a record.
-    func putKey(_ key: [UInt8], in table: Table) {
-        records.putKey(key, in: table)
+    /// `put`, for a new record that also has a key in `index` (an `IndexedRecord`): the key is written
+    /// when the batch is. Such a record's every change goes through these indexed calls.
+    func put<Value: IndexedRecord>(_ value: Value, forKey key: [UInt8], in table: Table, indexedIn index: Table) {
+        records.put(value, forKey: key, in: table, indexedIn: index)
     }
 
-    /// Removes an index key: one this batch put is withdrawn and never written; any other is deleted. Only
-    /// for an index whose keys the table cannot have held before this batch put them, unless the batch
-    /// deleted them first — such as one key per record, derived from the record as stored.
-    func withdrawKey(_ key: [UInt8], in table: Table) {
-        records.withdrawKey(key, in: table)
+    /// `update`, for a record that also has a key in `index`: the key moves once, when the batch is
+    /// written, from where the stored record had it to where the record's last value has it.
+    @discardableResult
+    func update<Value: IndexedRecord, Result>(
+        _ type: Value.Type, forKey key: [UInt8], in table: Table, indexedIn index: Table, _ change: (inout Value) throws -> Result
+    ) throws -> Result? {
+        try records.update(type, forKey: key, in: table, indexedIn: index, from: transaction, change)
     }
 }
 

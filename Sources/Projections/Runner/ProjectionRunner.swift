@@ -19,7 +19,12 @@ public final class ProjectionRunner: LogHook {
 
     /// With a `catalog`, each event of a type it knows is decoded once and handed to the projections
     /// already decoded, instead of once by each projection that reads it.
-    public init(_ projections: [any Projection], catalog: EventCatalog? = nil, chunkSize: Int = 8_192) throws {
+    ///
+    /// `chunkSize`: events a catching-up transaction folds. Each chunk is a durable commit that rewrites
+    /// the pages its records share with the chunk before (the branches, the last leaves, every server's
+    /// state): 32,768 events a chunk rebuilt 1,000,000 events about a sixth faster than 8,192, for about
+    /// 30 MB more of decoded events held at once.
+    public init(_ projections: [any Projection], catalog: EventCatalog? = nil, chunkSize: Int = 32_768) throws {
         var names = Set<String>()
         for projection in projections where !names.insert(projection.name).inserted {
             throw ProjectionError.duplicateName(projection.name)

@@ -26,6 +26,16 @@ final class RecordCache {
         let key: [UInt8]
         /// `nil` when the cache holds nothing for the key: it is read from the table on first use.
         var record: CachedRecord?
+        /// For an `IndexedRecord`, where its index key is to be moved from, and how to find where to.
+        var index: RecordIndex?
+    }
+
+    /// The index key of one `IndexedRecord` of the batch: where the stored record has it, and the key of
+    /// whatever the entry holds when the batch is written.
+    private struct RecordIndex {
+        let table: Table
+        let stored: [UInt8]?
+        let current: (CachedRecord) -> [UInt8]?
     }
 
     /// `expectedKeys`: about how many keys the batch will touch. A rebuild's chunk of thousands of events
@@ -56,21 +66,35 @@ final class RecordCache {
         entries[entry(for: key, in: table)].record = CachedRecord(isChanged: true)
     }
 
-    func putKey(_ key: [UInt8], in table: Table) {
+    /// `update`, for a record with a key in `index` too: the key is moved when the batch is written.
+    func update<Value: IndexedRecord, Result>(
+        _ type: Value.Type, forKey key: [UInt8], in table: Table, indexedIn index: Table, from transaction: WriteTransaction,
+        _ change: (inout Value) throws -> Result
+    ) throws -> Result? {
         let position = entry(for: key, in: table)
-        entries[position].record = KeyOnly(replacing: entries[position].record)
+        guard let record = try cached(type, at: position, from: transaction) else { return nil }
+        if entries[position].index == nil {
+            // First seen in this batch: as it is stored, unless the batch made it.
+            let stored = record.isChanged ? nil : record.value.indexKey(recordKey: key)
+            entries[position].index = Self.index(of: Value.self, at: key, in: index, storedAt: stored)
+        }
+        record.isChanged = true
+        return try change(&record.value)
     }
 
-    /// Takes back a `putKey` of this batch, as if it had never been made; deletes the key if this batch did
-    /// not put it. Only for keys the table cannot have held before the batch put them, unless the batch
-    /// deleted them first (a deadline index whose one key per record is the record's stored deadline).
-    func withdrawKey(_ key: [UInt8], in table: Table) {
+    /// `put`, for a new record with a key in `index` too, which the table cannot hold yet.
+    func put<Value: IndexedRecord>(_ value: Value, forKey key: [UInt8], in table: Table, indexedIn index: Table) {
         let position = entry(for: key, in: table)
-        if let put = entries[position].record as? KeyOnly {
-            entries[position].record = put.replaced
-        } else {
-            entries[position].record = CachedRecord(isChanged: true)
+        entries[position].record = Record(value, isChanged: true)
+        if entries[position].index == nil {
+            entries[position].index = Self.index(of: Value.self, at: key, in: index, storedAt: nil)
         }
+    }
+
+    private static func index<Value: IndexedRecord>(
+        of _: Value.Type, at key: [UInt8], in table: Table, storedAt stored: [UInt8]?
+    ) -> RecordIndex {
+        RecordIndex(table: table, stored: stored) { record($0, of: Value.self)?.value.indexKey(recordKey: key) }
     }
 
     /// Writes every changed record, in the order first touched, and forgets them all. The records are
@@ -86,9 +110,19 @@ final class RecordCache {
             } else {
                 try transaction.delete(entries[position].key, in: entries[position].table)
             }
+            if let index = entries[position].index {
+                try Self.move(index, to: index.current(record), in: transaction)
+            }
         }
         entries = []
         index = []
+    }
+
+    /// Moves a record's index key from where the stored record had it to `key`, if they differ.
+    private static func move(_ index: RecordIndex, to key: [UInt8]?, in transaction: WriteTransaction) throws {
+        guard key != index.stored else { return }
+        if let stored = index.stored { try transaction.delete(stored, in: index.table) }
+        if let key { try transaction.put([], forKey: key, in: index.table) }
     }
 
     /// The record under `key`, read from the table on first use; `nil` if there is none (or it is of
@@ -96,9 +130,15 @@ final class RecordCache {
     private func cached<Value: Codable>(
         _ type: Value.Type, _ key: [UInt8], in table: Table, from transaction: WriteTransaction
     ) throws -> Record<Value>? {
-        let position = entry(for: key, in: table)
+        try cached(type, at: entry(for: key, in: table), from: transaction)
+    }
+
+    /// The record of the entry at `position`, read from its table on first use.
+    private func cached<Value: Codable>(_ type: Value.Type, at position: Int, from transaction: WriteTransaction) throws -> Record<Value>? {
         if let record = entries[position].record { return Self.record(record, of: type) }
-        let value = try transaction.withValue(in: table, forKey: key) { try RecordCoding.decode(type, from: $0) }
+        let value = try transaction.withValue(in: entries[position].table, forKey: entries[position].key) {
+            try RecordCoding.decode(type, from: $0)
+        }
         let record = value.map { Record($0, isChanged: false) } ?? CachedRecord(isChanged: false)
         entries[position].record = record
         return Self.record(record, of: type)
@@ -171,19 +211,6 @@ private class CachedRecord {
 
     /// Writes the bytes to store into the empty `bytes`; `false` to delete the key instead.
     func encode(into bytes: inout [UInt8]) throws -> Bool { false }
-}
-
-/// A key stored with an empty value.
-private final class KeyOnly: CachedRecord {
-    /// What the cache held for the key before this put: `withdrawKey` goes back to it.
-    let replaced: CachedRecord?
-
-    init(replacing replaced: CachedRecord?) {
-        self.replaced = replaced
-        super.init(isChanged: true)
-    }
-
-    override func encode(into _: inout [UInt8]) throws -> Bool { true }
 }
 
 /// A record of the cache, decoded, in a box of its own type so that it changes in place.
