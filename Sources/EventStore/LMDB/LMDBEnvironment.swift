@@ -26,6 +26,16 @@ final class LMDBEnvironment: @unchecked Sendable {
         }
         var info = MDB_envinfo()
         mdb_env_info(environment, &info)
+        var stat = MDB_stat()
+        mdb_env_stat(environment, &stat)
+        // An existing log opens with a map no larger than its file, so the first commit that needs one
+        // page more would fail and run again after the map grew (a whole chunk of a rebuild): with no
+        // transaction yet, the map is given room now. It is address space; the file grows only as pages
+        // are written.
+        let used = (info.me_last_pgno + 1) * Int(stat.ms_psize)
+        if used * 2 > info.me_mapsize, mdb_env_set_mapsize(environment, max(info.me_mapsize * 2, initialMapSize)) == MDB_SUCCESS {
+            mdb_env_info(environment, &info)
+        }
         pointer = environment
         mapSize = info.me_mapsize
     }

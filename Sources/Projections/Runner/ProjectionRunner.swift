@@ -62,7 +62,7 @@ public final class ProjectionRunner: LogHook {
     /// overlaps folding the current one into the tables (in the writer's transaction): decoding is most
     /// of the work of a rebuild.
     public func catchUp(_ log: LMDBEventLog) async throws {
-        var prefetched: [RecordedEvent]?
+        var prefetched = try await firstChunk(log)
         var folding = projections
         while true {
             let chunk = prefetched
@@ -86,6 +86,21 @@ public final class ProjectionRunner: LogHook {
                 prefetched = try await decodedChunk(log, from: outcome.last + 1, for: folding)
             }
         }
+    }
+
+    /// The chunk the first step folds, decoded ahead on every core like the ones after it, instead of
+    /// read and decoded by the step itself on the writer's thread: from where the projection furthest
+    /// behind stands before the step. Should it have moved by then, the step reads its own chunk.
+    private func firstChunk(_ log: LMDBEventLog) async throws -> [RecordedEvent]? {
+        guard catalog != nil else { return nil }
+        let start = try log.read { transaction in
+            try projections.map { projection -> UInt64 in
+                let record = try ProjectionRecord.load(projection.name, in: transaction) ?? ProjectionRecord()
+                if record.servingVersion == projection.version, record.buildingVersion == nil { return record.position }
+                return record.buildingVersion == projection.version ? record.buildingPosition : 0
+            }.min() ?? 0
+        }
+        return try await decodedChunk(log, from: start + 1, for: projections)
     }
 
     /// Up to a chunk of events from `position` on, each of a type that the catalog knows and one of
