@@ -6,11 +6,21 @@ public import Foundation
 ///
 /// Payloads are JSON with sorted keys, so that the same event always has the same bytes.
 public struct EventCatalog: Sendable {
-    private struct Entry: Sendable {
+    /// A class, so that looking one up for every event retains one object, not each of its closures.
+    private final class Entry: Sendable {
         let schemaVersion: UInt32
         let decode: @Sendable (Data) throws -> any DomainEvent
         /// The same, boxed as a recorded event's `decodedPayload` holds it.
         let decodePayload: @Sendable (Data) throws -> any Sendable
+
+        init(
+            schemaVersion: UInt32, decode: @escaping @Sendable (Data) throws -> any DomainEvent,
+            decodePayload: @escaping @Sendable (Data) throws -> any Sendable
+        ) {
+            self.schemaVersion = schemaVersion
+            self.decode = decode
+            self.decodePayload = decodePayload
+        }
     }
 
     private let entries: [String: Entry]

@@ -130,9 +130,10 @@ public final class ProjectionRunner: LogHook {
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        for (start, payloads) in parts {
-            for (offset, payload) in payloads.enumerated() where payload != nil {
-                events[start + offset].decodedPayload = payload
+        for (start, var payloads) in parts {
+            for offset in payloads.indices where payloads[offset] != nil {
+                // Moved, not copied: the part's array is dropped right after.
+                swap(&events[start + offset].decodedPayload, &payloads[offset])
             }
         }
         return events
