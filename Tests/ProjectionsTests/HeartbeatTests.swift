@@ -110,7 +110,7 @@ struct HeartbeatTests {
                 ServerCreated(serverID: db, number: 1, organizationID: acme, name: "s", hostname: "h", heartbeatGraceSeconds: 60),
                 beat,
             ])
-            // The same deadline again and again: the stored one, withdrawn and set back.
+            // The stored deadline, again and again: nothing to move.
             try await batch([beat, beat, beat])
             try expectOverdue([(59, []), (60, [db]), (1_000, [db])])
 
