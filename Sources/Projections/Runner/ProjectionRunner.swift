@@ -91,16 +91,21 @@ public final class ProjectionRunner: LogHook {
     /// The chunk the first step folds, decoded ahead on every core like the ones after it, instead of
     /// read and decoded by the step itself on the writer's thread: from where the projection furthest
     /// behind stands before the step. Should it have moved by then, the step reads its own chunk.
+    /// Only the events the projections behind the head fold are decoded, as in the chunks after it.
     private func firstChunk(_ log: LMDBEventLog) async throws -> [RecordedEvent]? {
         guard catalog != nil else { return nil }
-        let start = try log.read { transaction in
-            try projections.map { projection -> UInt64 in
+        let head = log.headPosition
+        let behind = try log.read { transaction in
+            try projections.compactMap { projection -> (any Projection, UInt64)? in
                 let record = try ProjectionRecord.load(projection.name, in: transaction) ?? ProjectionRecord()
-                if record.servingVersion == projection.version, record.buildingVersion == nil { return record.position }
-                return record.buildingVersion == projection.version ? record.buildingPosition : 0
-            }.min() ?? 0
+                let position = record.servingVersion == projection.version && record.buildingVersion == nil
+                    ? record.position
+                    : record.buildingVersion == projection.version ? record.buildingPosition : 0
+                return position < head ? (projection, position) : nil
+            }
         }
-        return try await decodedChunk(log, from: start + 1, for: projections)
+        guard let start = behind.map(\.1).min() else { return nil }
+        return try await decodedChunk(log, from: start + 1, for: behind.map(\.0))
     }
 
     /// Up to a chunk of events from `position` on, each of a type that the catalog knows and one of
