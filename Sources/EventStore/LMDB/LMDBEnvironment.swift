@@ -28,16 +28,15 @@ final class LMDBEnvironment: @unchecked Sendable {
         mdb_env_info(environment, &info)
         var stat = MDB_stat()
         mdb_env_stat(environment, &stat)
+        pointer = environment
+        mapSize = info.me_mapsize
         // An existing log opens with a map no larger than its file, so the first commit that needs one
         // page more would fail and run again after the map grew (a whole chunk of a rebuild): with no
         // transaction yet, the map is given room now. It is address space; the file grows only as pages
-        // are written.
-        let used = (info.me_last_pgno + 1) * Int(stat.ms_psize)
-        if used * 2 > info.me_mapsize, mdb_env_set_mapsize(environment, max(info.me_mapsize * 2, initialMapSize)) == MDB_SUCCESS {
-            mdb_env_info(environment, &info)
+        // are written. Should that fail, the first commit grows the map as any other would.
+        if (info.me_last_pgno + 1) * Int(stat.ms_psize) * 2 > mapSize {
+            try? grow()
         }
-        pointer = environment
-        mapSize = info.me_mapsize
     }
 
     /// Doubles the map (at least to `minimum`). Call only on the writer thread, outside any transaction.

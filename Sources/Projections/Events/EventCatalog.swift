@@ -119,18 +119,12 @@ public struct EventCatalog: Sendable {
         // less than the one to `any DomainEvent` that the general path makes.
         if let payload = recorded.decodedPayload, type(of: payload) == Event.self, recorded.type == Event.eventType,
            entries[recorded.type]?.schemaVersion == Event.schemaVersion {
-            return Self.identical(payload, as: Event.self)
+            return identical(payload, as: Event.self)
         }
         guard let event = try decode(recorded) as? Event else {
             throw EventDecodingError.typeMismatch(expected: Event.eventType, found: recorded.type)
         }
         return event
-    }
-
-    /// `value`, opened from its existential, as `Event`, which the caller has checked is its type: the
-    /// runtime's general cast from an existential cost more than folding most events.
-    private static func identical<Value, Event>(_ value: Value, as _: Event.Type) -> Event {
-        unsafeBitCast(value, to: Event.self)
     }
 
     /// Runs the stored payload through the upcasters from its version to `version`.

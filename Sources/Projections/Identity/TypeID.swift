@@ -28,9 +28,8 @@ public struct TypeID: Sendable, Hashable, Codable, LosslessStringConvertible {
     /// Parses `prefix_suffix`; `nil` for anything else.
     public init?(_ text: String) {
         var text = text
-        guard let (prefix, uuid) = text.withUTF8(Self.parse) else { return nil }
-        self.prefix = prefix
-        self.uuid = uuid
+        guard let id = text.withUTF8({ TypeID(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = id
     }
 
     /// Parses the UTF-8 of `prefix_suffix`, as a payload holds it; `nil` for anything else.

@@ -72,7 +72,7 @@ enum ProjectionKey {
 
     /// Big-endian with the sign bit flipped, so that keys sort like the numbers, negative ones first.
     static func number(_ number: Int64) -> [UInt8] {
-        withUnsafeBytes(of: (UInt64(bitPattern: number) ^ signBit).bigEndian) { Array($0) }
+        self.number(number, followedBy: [])
     }
 
     /// `number(number) + suffix`, made at its full size at once: a heartbeat makes two such keys.

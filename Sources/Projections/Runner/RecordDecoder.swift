@@ -7,18 +7,18 @@ struct RecordReader {
     let bytes: UnsafeRawBufferPointer
 
     func value<Value: Decodable>(_ type: Value.Type, at offset: Int, path: @autoclosure () -> [any CodingKey]) throws -> Value {
-        if Value.self == String.self { return RecordCoding.identical(try string(at: offset, path()), as: Value.self) }
-        if Value.self == TypeID.self { return RecordCoding.identical(try typeID(at: offset, path()), as: Value.self) }
-        if Value.self == Timestamp.self { return RecordCoding.identical(try timestamp(at: offset, path()), as: Value.self) }
+        if Value.self == String.self { return identical(try string(at: offset, path()), as: Value.self) }
+        if Value.self == TypeID.self { return identical(try typeID(at: offset, path()), as: Value.self) }
+        if Value.self == Timestamp.self { return identical(try timestamp(at: offset, path()), as: Value.self) }
         if Value.self == Bool.self {
             switch try tag(at: offset, path()) {
-            case .true: return RecordCoding.identical(true, as: Value.self)
-            case .false: return RecordCoding.identical(false, as: Value.self)
+            case .true: return identical(true, as: Value.self)
+            case .false: return identical(false, as: Value.self)
             default: throw mismatch(Value.self, path())
             }
         }
-        if Value.self == Int64.self { return RecordCoding.identical(try integer(Int64.self, at: offset, path()), as: Value.self) }
-        if Value.self == Double.self { return RecordCoding.identical(try double(at: offset, path()), as: Value.self) }
+        if Value.self == Int64.self { return identical(try integer(Int64.self, at: offset, path()), as: Value.self) }
+        if Value.self == Double.self { return identical(try double(at: offset, path()), as: Value.self) }
         if let integer = Value.self as? any FixedWidthInteger.Type { return try cast(self.integer(integer, at: offset, path()), path()) }
         if Value.self == Float.self { return try cast(Float(double(at: offset, path())), path()) }
         return try Value(from: RecordDecoder(reader: self, offset: offset, codingPath: path()))

@@ -36,12 +36,6 @@ public enum RecordCoding {
     public static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
         try bytes.withUnsafeBytes { try decode(type, from: $0) }
     }
-
-    /// `value` as `Target`, which the caller has checked is `Value` itself (`Value.self == Target.self`):
-    /// no dynamic cast, which costs more than reading or writing most values.
-    static func identical<Value, Target>(_ value: Value, as _: Target.Type) -> Target {
-        unsafeBitCast(value, to: Target.self)
-    }
 }
 
 /// The tag before every value.
@@ -92,25 +86,25 @@ enum RecordWriter {
     /// Writes `value` if its type is one written without an encoder; `false` if not.
     private static func writeDirectly<Value>(_ value: Value, into bytes: inout [UInt8]) -> Bool {
         if Value.self == String.self {
-            writeString(RecordCoding.identical(value, as: String.self), into: &bytes)
+            writeString(identical(value, as: String.self), into: &bytes)
         } else if Value.self == TypeID.self {
-            writeTypeID(RecordCoding.identical(value, as: TypeID.self), into: &bytes)
+            writeTypeID(identical(value, as: TypeID.self), into: &bytes)
         } else if Value.self == Timestamp.self {
-            writeTimestamp(RecordCoding.identical(value, as: Timestamp.self), into: &bytes)
+            writeTimestamp(identical(value, as: Timestamp.self), into: &bytes)
         } else if Value.self == Int64.self {
-            writeInteger(RecordCoding.identical(value, as: Int64.self), into: &bytes)
+            writeInteger(identical(value, as: Int64.self), into: &bytes)
         } else if Value.self == Bool.self {
-            bytes.append(RecordCoding.identical(value, as: Bool.self) ? RecordTag.true.rawValue : RecordTag.false.rawValue)
+            bytes.append(identical(value, as: Bool.self) ? RecordTag.true.rawValue : RecordTag.false.rawValue)
         } else if Value.self == Double.self {
-            writeDouble(RecordCoding.identical(value, as: Double.self), into: &bytes)
+            writeDouble(identical(value, as: Double.self), into: &bytes)
         } else if Value.self == Int.self {
-            writeInteger(RecordCoding.identical(value, as: Int.self), into: &bytes)
+            writeInteger(identical(value, as: Int.self), into: &bytes)
         } else if Value.self == UInt64.self {
-            writeInteger(RecordCoding.identical(value, as: UInt64.self), into: &bytes)
+            writeInteger(identical(value, as: UInt64.self), into: &bytes)
         } else if Value.self == UInt32.self {
-            writeInteger(RecordCoding.identical(value, as: UInt32.self), into: &bytes)
+            writeInteger(identical(value, as: UInt32.self), into: &bytes)
         } else if Value.self == Int32.self {
-            writeInteger(RecordCoding.identical(value, as: Int32.self), into: &bytes)
+            writeInteger(identical(value, as: Int32.self), into: &bytes)
         } else {
             return false
         }
@@ -204,18 +198,16 @@ final class RecordNode {
         case .single:
             out += bytes
         case .empty, .keyed, .unkeyed:
-            var content: [UInt8] = []
-            if kind == .unkeyed { RecordWriter.writeVarint(UInt64(count), into: &content) }
-            var from = 0
-            for splice in splices {
-                content += bytes[from..<splice.offset]
-                splice.node.serialize(into: &content)
-                from = splice.offset
+            RecordWriter.writeBlock(kind == .unkeyed ? .unkeyed : .keyed, into: &out) { content in
+                if kind == .unkeyed { RecordWriter.writeVarint(UInt64(count), into: &content) }
+                var from = 0
+                for splice in splices {
+                    content += bytes[from..<splice.offset]
+                    splice.node.serialize(into: &content)
+                    from = splice.offset
+                }
+                content += bytes[from...]
             }
-            content += bytes[from...]
-            out.append(kind == .unkeyed ? RecordTag.unkeyed.rawValue : RecordTag.keyed.rawValue)
-            RecordWriter.writeVarint(UInt64(content.count), into: &out)
-            out += content
         }
     }
 

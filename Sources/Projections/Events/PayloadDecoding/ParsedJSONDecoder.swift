@@ -64,8 +64,8 @@ final class ParsedJSONDecoder: Decoder {
         // one goes on to `init(from:)`, which says why. The casts are between one type and itself, without
         // an optional of `Value` (whose metadata an unspecialized call would look up at run time).
         if case .ascii(let text) = value {
-            if Value.self == TypeID.self, let id = TypeID(utf8: text.bytes) { return unsafeBitCast(id, to: Value.self) }
-            if Value.self == Timestamp.self, let time = Timestamp(iso8601: text.string) { return unsafeBitCast(time, to: Value.self) }
+            if Value.self == TypeID.self, let id = TypeID(utf8: text.bytes) { return identical(id, as: Value.self) }
+            if Value.self == Timestamp.self, let time = Timestamp(iso8601: text.string) { return identical(time, as: Value.self) }
         }
         return try Value(from: ParsedJSONDecoder(value, at: codingPath(), in: session))
     }
