@@ -4,16 +4,19 @@ import EventStore
 /// catalog record to update, and the last position folded into it.
 struct FoldLane {
     let projection: any Projection
+    /// The projection's place among the runner's, as `EventRoutes` names it.
+    let index: Int
     var record: ProjectionRecord
     var position: UInt64
     let tables: ProjectionTables
 
     /// `expecting`: about how many events the lane will fold, for sizing its record cache.
     init(
-        _ projection: any Projection, record: ProjectionRecord, from position: UInt64, in transaction: WriteTransaction,
-        expecting events: Int
+        _ projection: any Projection, index: Int, record: ProjectionRecord, from position: UInt64,
+        in transaction: WriteTransaction, expecting events: Int
     ) {
         self.projection = projection
+        self.index = index
         self.record = record
         self.position = position
         tables = ProjectionTables(
@@ -27,12 +30,14 @@ struct FoldLane {
 struct ChunkFold {
     private var lanes: [FoldLane]
     private let catalog: EventCatalog?
+    private let projectionRoutes: EventRoutes
     /// Event type → the lanes whose projection handles it, worked out on first sight of the type.
     private var routes: [String: [Int]] = [:]
 
-    init(lanes: [FoldLane], catalog: EventCatalog?) {
+    init(lanes: [FoldLane], catalog: EventCatalog?, routes: EventRoutes) {
         self.lanes = lanes
         self.catalog = catalog
+        projectionRoutes = routes
     }
 
     mutating func apply(_ event: borrowing RecordedEvent) throws {
@@ -76,7 +81,8 @@ struct ChunkFold {
 
     private mutating func route(_ type: String) -> [Int] {
         if let route = routes[type] { return route }
-        let route = lanes.indices.filter { lanes[$0].projection.handles(type) }
+        let handling = projectionRoutes.projections(handling: type)
+        let route = lanes.indices.filter { handling.contains(lanes[$0].index) }
         routes[type] = route
         return route
     }

@@ -12,6 +12,7 @@ import Foundation
 /// transaction that catches it up with the head, and the old version's tables are then emptied.
 public final class ProjectionRunner: LogHook {
     private let projections: [any Projection]
+    private let routes: EventRoutes
     private let catalog: EventCatalog?
     private let chunkSize: Int
     /// Decoding a chunk is split into this many parts, decoded at once.
@@ -30,6 +31,7 @@ public final class ProjectionRunner: LogHook {
             throw ProjectionError.duplicateName(projection.name)
         }
         self.projections = projections
+        routes = EventRoutes(projections)
         self.catalog = catalog
         self.chunkSize = chunkSize
     }
@@ -37,15 +39,16 @@ public final class ProjectionRunner: LogHook {
     public func apply(_ events: [RecordedEvent], in transaction: WriteTransaction) throws {
         guard let first = events.first, let last = events.last else { return }
         var lanes: [FoldLane] = []
-        for projection in projections {
+        for (index, projection) in projections.enumerated() {
             guard let record = try ProjectionRecord.load(projection.name, in: transaction),
                   record.servingVersion == projection.version, record.buildingVersion == nil,
                   record.position + 1 == first.position
             else { continue }
-            lanes.append(FoldLane(projection, record: record, from: record.position, in: transaction, expecting: events.count))
+            lanes.append(FoldLane(
+                projection, index: index, record: record, from: record.position, in: transaction, expecting: events.count))
         }
         guard !lanes.isEmpty else { return }
-        var fold = ChunkFold(lanes: lanes, catalog: catalog)
+        var fold = ChunkFold(lanes: lanes, catalog: catalog, routes: routes)
         for event in events { try fold.apply(event) }
         for var lane in try fold.finish(at: last.position) {
             lane.record.position = lane.position
@@ -218,11 +221,12 @@ public final class ProjectionRunner: LogHook {
         let head = try log.headPosition(in: transaction)
         let expected = prefetched?.count ?? chunkSize
         var lanes: [FoldLane] = []
-        for projection in projections {
+        for (index, projection) in projections.enumerated() {
             var record = try ProjectionRecord.load(projection.name, in: transaction) ?? ProjectionRecord()
             if record.servingVersion == projection.version, record.buildingVersion == nil {
                 if record.position < head {
-                    lanes.append(FoldLane(projection, record: record, from: record.position, in: transaction, expecting: expected))
+                    lanes.append(FoldLane(
+                        projection, index: index, record: record, from: record.position, in: transaction, expecting: expected))
                 }
                 continue
             }
@@ -232,10 +236,11 @@ public final class ProjectionRunner: LogHook {
                 record.buildingVersion = projection.version
                 record.buildingPosition = 0
             }
-            lanes.append(FoldLane(projection, record: record, from: record.buildingPosition, in: transaction, expecting: expected))
+            lanes.append(FoldLane(
+                projection, index: index, record: record, from: record.buildingPosition, in: transaction, expecting: expected))
         }
         guard let start = lanes.map(\.position).min() else { return StepOutcome(last: head, folding: []) }
-        var fold = ChunkFold(lanes: lanes, catalog: catalog)
+        var fold = ChunkFold(lanes: lanes, catalog: catalog, routes: routes)
         var last = start
         if let prefetched, let first = prefetched.first, first.position == start + 1 {
             try fold.apply(contentsOf: prefetched)

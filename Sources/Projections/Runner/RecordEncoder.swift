@@ -17,11 +17,18 @@ public enum RecordCoding {
     /// Writes `value` into `bytes`, which must be empty: a caller writing many records keeps one buffer,
     /// emptied but not freed between them, instead of growing a new one for each.
     static func encode<Value: Encodable>(_ value: Value, into bytes: inout [UInt8]) throws {
-        if let record = value as? any FieldRecord {
-            record.write(into: &bytes)
+        if let recordType = Value.self as? any FieldRecord.Type {
+            writeFields(value, as: recordType, into: &bytes)
         } else {
             try RecordWriter.write(value, into: &bytes)
         }
+    }
+
+    /// `value`, whose type is `Record`, written field by field. Its conformance is found from the type
+    /// alone: casting the value itself boxed a copy of it, on the heap for any record larger than three
+    /// words, at every write.
+    private static func writeFields<Value, Record: FieldRecord>(_ value: Value, as _: Record.Type, into bytes: inout [UInt8]) {
+        identical(value, as: Record.self).write(into: &bytes)
     }
 
     public static func decode<Value: Decodable>(_ type: Value.Type, from bytes: UnsafeRawBufferPointer) throws -> Value {
