@@ -198,9 +198,12 @@ struct AppendBenchmark: AsyncParsableCommand {
     }
 }
 
+/// The middle value, or the mean of the two middle ones when there is an even number of values.
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
-    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    guard !sorted.isEmpty else { return 0 }
+    let middle = sorted.count / 2
+    return sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
 }
 
 extension Duration {
