@@ -11,12 +11,18 @@ struct LogBatch {
     private(set) var recorded: [RecordedEvent] = []
     private let scratch: ScratchBuffer
 
-    init(transaction: WriteTransaction, tables: LogTables, head: LogHead, now: Timestamp, scratch: ScratchBuffer) {
+    /// `expectedEvents`: about how many events the batch will record; room for them is made at once rather
+    /// than at every doubling, each of which moved the events recorded so far to a new buffer.
+    init(
+        transaction: WriteTransaction, tables: LogTables, head: LogHead, now: Timestamp, scratch: ScratchBuffer,
+        expectedEvents: Int
+    ) {
         self.transaction = transaction
         self.tables = tables
         self.head = head
         self.now = now
         self.scratch = scratch
+        recorded.reserveCapacity(expectedEvents)
     }
 
     /// The position of the event with this id, if it is in the log (or earlier in this batch).

@@ -16,6 +16,8 @@ final class LogWriter: @unchecked Sendable {
     let notifier: HeadNotifier
     /// The head as committed; read and written only on the writer thread.
     private var head: LogHead
+    /// How many events the last batch recorded, as the next one's first guess; writer thread only.
+    private var lastBatchEvents = 0
     private let scratch = ScratchBuffer()
 
     init(
@@ -127,7 +129,8 @@ final class LogWriter: @unchecked Sendable {
             do {
                 let newHead = try environment.write(tables: registry) { transaction in
                     var batch = LogBatch(
-                        transaction: transaction, tables: tables, head: head, now: clock.now(), scratch: scratch)
+                        transaction: transaction, tables: tables, head: head, now: clock.now(), scratch: scratch,
+                        expectedEvents: max(lastBatchEvents, target))
                     var next = 0
                     while true {
                         while next < jobs.count {
@@ -143,6 +146,7 @@ final class LogWriter: @unchecked Sendable {
                     if !batch.recorded.isEmpty {
                         for hook in hooks { try hook.apply(batch.recorded, in: transaction) }
                     }
+                    lastBatchEvents = batch.recorded.count
                     return batch.head
                 }
                 head = newHead
