@@ -34,6 +34,16 @@ struct ProjectionRecord: Equatable {
         try transaction.put(bytes, forKey: Array(name.utf8), in: try transaction.table(named: ProjectionPaths.catalog))
     }
 
+    /// Whether `version` answers queries and is folded inline, no rebuild being under way.
+    func isServing(_ version: UInt32) -> Bool {
+        servingVersion == version && buildingVersion == nil
+    }
+
+    /// How far `version`'s tables have folded the log: where it serves or is being built, else from the start.
+    func position(of version: UInt32) -> UInt64 {
+        isServing(version) ? position : buildingVersion == version ? buildingPosition : 0
+    }
+
     private static func optional(_ version: UInt32) -> UInt32? {
         version == 0 ? nil : version
     }

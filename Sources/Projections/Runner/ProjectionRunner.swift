@@ -41,8 +41,7 @@ public final class ProjectionRunner: LogHook {
         var lanes: [FoldLane] = []
         for (index, projection) in projections.enumerated() {
             guard let record = try ProjectionRecord.load(projection.name, in: transaction),
-                  record.servingVersion == projection.version, record.buildingVersion == nil,
-                  record.position + 1 == first.position
+                  record.isServing(projection.version), record.position + 1 == first.position
             else { continue }
             lanes.append(FoldLane(
                 projection, index: index, record: record, from: record.position, in: transaction, expecting: events.count))
@@ -100,10 +99,7 @@ public final class ProjectionRunner: LogHook {
         let head = log.headPosition
         let behind = try log.read { transaction in
             try projections.compactMap { projection -> (any Projection, UInt64)? in
-                let record = try ProjectionRecord.load(projection.name, in: transaction) ?? ProjectionRecord()
-                let position = record.servingVersion == projection.version && record.buildingVersion == nil
-                    ? record.position
-                    : record.buildingVersion == projection.version ? record.buildingPosition : 0
+                let position = try ProjectionRecord.load(projection.name, in: transaction)?.position(of: projection.version) ?? 0
                 return position < head ? (projection, position) : nil
             }
         }
@@ -223,21 +219,17 @@ public final class ProjectionRunner: LogHook {
         var lanes: [FoldLane] = []
         for (index, projection) in projections.enumerated() {
             var record = try ProjectionRecord.load(projection.name, in: transaction) ?? ProjectionRecord()
-            if record.servingVersion == projection.version, record.buildingVersion == nil {
-                if record.position < head {
-                    lanes.append(FoldLane(
-                        projection, index: index, record: record, from: record.position, in: transaction, expecting: expected))
-                }
-                continue
-            }
-            if record.buildingVersion != projection.version {
+            let isServing = record.isServing(projection.version)
+            if !isServing, record.buildingVersion != projection.version {
                 // Leftovers of a build that a later version bump abandoned.
                 try Self.empty(projection.name, version: projection.version, in: transaction)
                 record.buildingVersion = projection.version
                 record.buildingPosition = 0
             }
-            lanes.append(FoldLane(
-                projection, index: index, record: record, from: record.buildingPosition, in: transaction, expecting: expected))
+            let from = record.position(of: projection.version)
+            // A serving projection at the head has nothing to fold; one being built folds to switch over.
+            guard !isServing || from < head else { continue }
+            lanes.append(FoldLane(projection, index: index, record: record, from: from, in: transaction, expecting: expected))
         }
         guard let start = lanes.map(\.position).min() else { return StepOutcome(last: head, folding: []) }
         var fold = ChunkFold(lanes: lanes, catalog: catalog, routes: routes)

@@ -73,11 +73,8 @@ final class RecordCache {
     ) throws -> Result? {
         let position = entry(for: key, in: table)
         guard let record = try cached(type, at: position, from: transaction) else { return nil }
-        if entries[position].index == nil {
-            // First seen in this batch: as it is stored, unless the batch made it.
-            let stored = record.isChanged ? nil : record.value.indexKey(recordKey: key)
-            entries[position].index = Self.index(of: Value.self, at: key, in: index, storedAt: stored)
-        }
+        // As it is stored, unless the batch made it.
+        noteIndex(of: Value.self, at: position, in: index, storedAt: record.isChanged ? nil : record.value.indexKey(recordKey: key))
         record.isChanged = true
         return try change(&record.value)
     }
@@ -86,15 +83,19 @@ final class RecordCache {
     func put<Value: IndexedRecord>(_ value: Value, forKey key: [UInt8], in table: Table, indexedIn index: Table) {
         let position = entry(for: key, in: table)
         entries[position].record = Record(value, isChanged: true)
-        if entries[position].index == nil {
-            entries[position].index = Self.index(of: Value.self, at: key, in: index, storedAt: nil)
-        }
+        noteIndex(of: Value.self, at: position, in: index, storedAt: nil)
     }
 
-    private static func index<Value: IndexedRecord>(
-        of _: Value.Type, at key: [UInt8], in table: Table, storedAt stored: [UInt8]?
-    ) -> RecordIndex {
-        RecordIndex(table: table, stored: stored) { record($0, of: Value.self)?.value.indexKey(recordKey: key) }
+    /// On an entry's first indexed use in the batch, where the stored record has its index key (`stored`),
+    /// and how to find where its last value has it.
+    private func noteIndex<Value: IndexedRecord>(
+        of _: Value.Type, at position: Int, in table: Table, storedAt stored: @autoclosure () -> [UInt8]?
+    ) {
+        guard entries[position].index == nil else { return }
+        let key = entries[position].key
+        entries[position].index = RecordIndex(table: table, stored: stored()) {
+            Self.record($0, of: Value.self)?.value.indexKey(recordKey: key)
+        }
     }
 
     /// Writes every changed record, in the order first touched, and forgets them all. The records are
