@@ -28,14 +28,48 @@ struct CivilTime: Equatable {
         return Timestamp(microsecondsSinceEpoch: seconds * 1_000_000 + microsecond)
     }
 
-    func formatted(dateTimeSeparator: Character, suffix: String) -> String {
-        var text = ""
-        text.reserveCapacity(27)
-        text += CivilTime.padded(year, 4) + "-" + CivilTime.padded(month, 2) + "-" + CivilTime.padded(day, 2)
-        text.append(dateTimeSeparator)
-        text += CivilTime.padded(hour, 2) + ":" + CivilTime.padded(minute, 2) + ":" + CivilTime.padded(second, 2)
-        text += "." + CivilTime.padded(microsecond, 6) + suffix
-        return text
+    /// `YYYY-MM-DD`, the separator, `HH:MM:SS.ffffff` and the suffix, written digit by digit: every answer
+    /// with a time in it makes one of these.
+    func formatted(dateTimeSeparator: UInt8, suffix: UInt8?) -> String {
+        // A year needs at most 6 digits and a sign (Int64 microseconds reach about 292,000).
+        String(unsafeUninitializedCapacity: 32) { text in
+            var count = 0
+            func append(_ byte: UInt8) {
+                text[count] = byte
+                count += 1
+            }
+            func append(_ value: Int64, digits width: Int) {
+                if value < 0 { append(UInt8(ascii: "-")) }
+                var magnitude = value.magnitude
+                var digits = 1
+                while magnitude >= 10 {
+                    magnitude /= 10
+                    digits += 1
+                }
+                let total = max(width, digits)
+                magnitude = value.magnitude
+                for place in stride(from: count + total - 1, through: count, by: -1) {
+                    text[place] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                    magnitude /= 10
+                }
+                count += total
+            }
+            append(year, digits: 4)
+            append(UInt8(ascii: "-"))
+            append(month, digits: 2)
+            append(UInt8(ascii: "-"))
+            append(day, digits: 2)
+            append(dateTimeSeparator)
+            append(hour, digits: 2)
+            append(UInt8(ascii: ":"))
+            append(minute, digits: 2)
+            append(UInt8(ascii: ":"))
+            append(second, digits: 2)
+            append(UInt8(ascii: "."))
+            append(microsecond, digits: 6)
+            if let suffix { append(suffix) }
+            return count
+        }
     }
 
     init?(parsing text: some StringProtocol) {
@@ -64,11 +98,6 @@ struct CivilTime: Equatable {
         self.minute = minute
         self.second = second
         self.microsecond = microsecond
-    }
-
-    private static func padded(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     private static func daysIn(month: Int64, year: Int64) -> Int64 {

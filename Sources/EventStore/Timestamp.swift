@@ -25,10 +25,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// `2026-11-23T11:19:00.123456Z`: ISO 8601, UTC, always six fractional digits.
-    public var iso8601: String { CivilTime(self).formatted(dateTimeSeparator: "T", suffix: "Z") }
+    public var iso8601: String { CivilTime(self).formatted(dateTimeSeparator: UInt8(ascii: "T"), suffix: UInt8(ascii: "Z")) }
 
     /// `2026-11-23 11:19:00.123456`: UTC with a space and no zone, the form of SQL and of older HTTP APIs.
-    public var spaceSeparated: String { CivilTime(self).formatted(dateTimeSeparator: " ", suffix: "") }
+    public var spaceSeparated: String { CivilTime(self).formatted(dateTimeSeparator: UInt8(ascii: " "), suffix: nil) }
 
     /// `2026-11-23T11:19:00Z`: ISO 8601, UTC, whole seconds (the fraction is dropped, not rounded).
     public var iso8601Seconds: String { String(iso8601.prefix(19)) + "Z" }

@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Projections
 import Testing
@@ -57,6 +58,24 @@ struct CanonicalJSONTests {
         try expectSameBytes(["ratio": Float(0.25)])
     }
 
+    @Test("an object that writes its own members is written as JSONEncoder writes it, keys sorted whatever their order")
+    func membersWritten() throws {
+        let id = try makeID("srv", 1)
+        let listed = Listed(id: id, at: Timestamp(microsecondsSinceEpoch: 1_531_188_537_717_142))
+        try expectSameBytes(listed)
+        try expectSameBytes(["outer": listed])
+        try expectSameBytes([Listed(id: id, at: Timestamp(microsecondsSinceEpoch: 0), present: "here")])
+        let written = String(decoding: try CanonicalJSON.encode(listed.inner), as: UTF8.self)
+        #expect(written == #"{"a":[1,2],"b":null}"#)
+    }
+
+    @Test("a heartbeat's payload keeps the bytes its synthesized Codable wrote")
+    func heartbeatPayload() throws {
+        let server = try makeID("srv", 1), organization = try makeID("org", 2)
+        let payload = String(decoding: try CanonicalJSON.encode(HeartbeatReceived(serverID: server, organizationID: organization)), as: UTF8.self)
+        #expect(payload == #"{"organization_id":"\#(organization)","server_id":"\#(server)"}"#)
+    }
+
     @Test("what JSONEncoder refuses is refused")
     func refusals() {
         #expect(throws: EncodingError.self) { try CanonicalJSON.encode(Double.nan) }
@@ -88,6 +107,36 @@ private struct Scalars: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case yes, no, absent, nullable, explicitNull = "explicit_null", int8, uint16, int32, uint
+    }
+}
+
+/// Members of every kind `JSONMembers` writes itself, and some it leaves to the encoders, listed out of order.
+private struct Listed: JSONMembersWriting {
+    let id: TypeID
+    let at: Timestamp
+    var present: String?
+    var inner = Inner()
+
+    func writeMembers(to members: inout JSONMembers) throws {
+        try members.write("zeta \"quoted\" / é", for: JSONMemberKey(stringValue: "zeta"))
+        try members.write(inner, for: JSONMemberKey(stringValue: "inner"))
+        try members.write(id, for: JSONMemberKey(stringValue: "id"))
+        try members.write(at, for: JSONMemberKey(stringValue: "at"))
+        try members.write(Int.min, for: JSONMemberKey(stringValue: "int"))
+        try members.write(Int64.max, for: JSONMemberKey(stringValue: "int64"))
+        try members.write(UInt64.max, for: JSONMemberKey(stringValue: "uint64"))
+        try members.write(false, for: JSONMemberKey(stringValue: "B"))
+        try members.write(present, for: JSONMemberKey(stringValue: "nullable"))
+        try members.writeIfPresent(present, for: JSONMemberKey(stringValue: "absent"))
+        try members.write(["k": 0.5], for: JSONMemberKey(stringValue: "left_to_encoders"))
+        try members.write(Int8(-7), for: JSONMemberKey(stringValue: "a"))
+    }
+
+    struct Inner: JSONMembersWriting {
+        func writeMembers(to members: inout JSONMembers) throws {
+            try members.write(Optional<Int>.none, for: JSONMemberKey(stringValue: "b"))
+            try members.write([1, 2], for: JSONMemberKey(stringValue: "a"))
+        }
     }
 }
 

@@ -2,7 +2,7 @@ import EventStore
 import Projections
 
 /// The `data` of a heartbeat response, field names as in the seed (`recieved_dt` included).
-struct HeartbeatData: Encodable, Sendable {
+struct HeartbeatData: JSONMembersWriting, Sendable {
     let id: UInt64
     let serverID: Int64
     let receivedAt: String
@@ -17,6 +17,12 @@ struct HeartbeatData: Encodable, Sendable {
         case id
         case serverID = "server_id"
         case receivedAt = "recieved_dt"
+    }
+
+    func writeMembers(to members: inout JSONMembers) throws {
+        try members.write(id, for: CodingKeys.id)
+        try members.write(receivedAt, for: CodingKeys.receivedAt)
+        try members.write(serverID, for: CodingKeys.serverID)
     }
 }
 

@@ -1,8 +1,9 @@
 import Hummingbird
+import Projections
 
 /// The Hot Potato "standard response": `{"success", "code", "message", "data"}`, with `message` and `data`
 /// written as `null` when absent, exactly as the seed shows it.
-struct HotPotatoResponse<Payload: Encodable & Sendable>: Encodable, Sendable {
+struct HotPotatoResponse<Payload: Encodable & Sendable>: JSONMembersWriting, Sendable {
     /// The seed's example responses say `Content-Type: text/javascript`; Hot Potato's clients get what the
     /// seed promised.
     static var contentType: String { "text/javascript; charset=utf-8" }
@@ -26,12 +27,11 @@ struct HotPotatoResponse<Payload: Encodable & Sendable>: Encodable, Sendable {
         try JSONResponse.make(status, success(data, code: code ?? status.code), contentType: contentType)
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(success, forKey: .success)
-        try container.encode(code, forKey: .code)
-        try container.encode(message, forKey: .message)
-        try container.encode(data, forKey: .data)
+    func writeMembers(to members: inout JSONMembers) throws {
+        try members.write(code, for: CodingKeys.code)
+        try members.write(data, for: CodingKeys.data)
+        try members.write(message, for: CodingKeys.message)
+        try members.write(success, for: CodingKeys.success)
     }
 
     private enum CodingKeys: String, CodingKey {

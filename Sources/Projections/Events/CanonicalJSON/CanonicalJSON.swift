@@ -7,9 +7,13 @@ public import Foundation
 /// `JSONEncoder` was a ninth of the server's CPU: it builds a tree of dictionaries and reference boxes for
 /// even the smallest answer. This encoder builds a much lighter tree (`JSONNode`) and writes it out. What it
 /// does not write exactly as `JSONEncoder` would (floating-point numbers, dates, data, decimals: none of them
-/// in events or answers today) it hands to `JSONEncoder.canonical` instead, so the bytes never differ.
+/// in events or answers today) it hands to `JSONEncoder.canonical` instead, so the bytes never differ. The
+/// busiest objects skip the tree as well: they write their members themselves (`JSONMembersWriting`).
 public enum CanonicalJSON {
     public static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
+        if let objectType = Value.self as? any JSONMembersWriting.Type {
+            return try JSONMembers.bytes(of: value, as: objectType)
+        }
         do {
             let node = try JSONNodeEncoder.node(for: value, at: [])
             if case .unset = node { throw JSONNodeEncoder.Unsupported() }
