@@ -116,9 +116,9 @@ public struct EventCatalog: Sendable {
     /// The domain event a recorded event holds, which must be an `Event`.
     public func decode<Event: DomainEvent>(_ recorded: RecordedEvent, as _: Event.Type) throws -> Event {
         // Already decoded, by its append or once for every projection: a cast to the concrete type costs far
-        // less than the one to `any DomainEvent` that the general path makes.
-        if let payload = recorded.decodedPayload, type(of: payload) == Event.self, recorded.type == Event.eventType,
-           entries[recorded.type]?.schemaVersion == Event.schemaVersion {
+        // less than the one to `any DomainEvent` that the general path makes. A value of the type itself is
+        // at its current schema, whatever the stored one was: upcasting made it so.
+        if let payload = recorded.decodedPayload, type(of: payload) == Event.self, recorded.type == Event.eventType {
             return identical(payload, as: Event.self)
         }
         guard let event = try decode(recorded) as? Event else {
