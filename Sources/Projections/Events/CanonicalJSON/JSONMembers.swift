@@ -25,9 +25,9 @@ public struct JSONMembers {
     }
 
     public mutating func write<Value: Encodable>(_ value: Value, for key: some CodingKey) throws {
-        if container != nil {
-            try container?.encode(value, forKey: JSONMemberKey(stringValue: key.stringValue))
-            return
+        // A keyed container is a handle on its encoder's storage: a copy of it writes there too.
+        if var container {
+            return try container.encode(value, forKey: JSONMemberKey(stringValue: key.stringValue))
         }
         let start = beginMember(key)
         try appendValue(value)
@@ -37,9 +37,8 @@ public struct JSONMembers {
     /// An optional member: `null` when absent, as a keyed container's `encode` writes it.
     public mutating func write<Wrapped: Encodable>(_ value: Wrapped?, for key: some CodingKey) throws {
         if let value { return try write(value, for: key) }
-        if container != nil {
-            try container?.encodeNil(forKey: JSONMemberKey(stringValue: key.stringValue))
-            return
+        if var container {
+            return try container.encodeNil(forKey: JSONMemberKey(stringValue: key.stringValue))
         }
         let start = beginMember(key)
         bytes.append(contentsOf: "null".utf8)
