@@ -16,8 +16,10 @@ bench_http() {
         "$repo/.build/release/pagerlog" serve --port "$serve_port" --data "$work/data" --log-level warning \
         >"$work/serve.log" 2>&1 &
     bench_pids+=($!)
+    local serve_pid=$!
     "$repo/.build/release/pagerlog-bench" bare-server --port "$bare_port" >"$work/bare.log" 2>&1 &
     bench_pids+=($!)
+    local bare_pid=$!
     wait_for_port "$serve_port" && wait_for_port "$bare_port"
 
     local base="http://127.0.0.1:$serve_port"
@@ -45,10 +47,10 @@ LUA
     echo "# wrk -t$threads -c$connections -d${duration}s, $rounds rounds alternating with the bare route; medians" >&2
     local round
     for round in $(seq 1 "$rounds"); do
-        run_wrk "$work" bare_post "$work/post.lua" "$bare"
-        run_wrk "$work" heartbeat "$work/post.lua" "$heartbeat"
-        run_wrk "$work" bare_get "$work/get.lua" "$bare"
-        run_wrk "$work" notification_get "$work/get.lua" "$get"
+        run_wrk "$work" bare_post "$work/post.lua" "$bare" "$bare_pid"
+        run_wrk "$work" heartbeat "$work/post.lua" "$heartbeat" "$serve_pid"
+        run_wrk "$work" bare_get "$work/get.lua" "$bare" "$bare_pid"
+        run_wrk "$work" notification_get "$work/get.lua" "$get" "$serve_pid"
     done
 
     local figures
@@ -68,27 +70,41 @@ LUA
     echo "BENCH heartbeat_p99_ms $(value heartbeat_p99_ms) ms"
     echo "BENCH notification_get_p99_ms $(value notification_get_p99_ms) ms"
     echo "BENCH bare_get_p99_ms $(value bare_get_p99_ms) ms"
+    echo "BENCH heartbeat_server_cpu $(value heartbeat_server_cpu_us) us/request"
+    echo "BENCH bare_post_server_cpu $(value bare_post_server_cpu_us) us/request"
+    echo "BENCH notification_get_server_cpu $(value notification_get_server_cpu_us) us/request"
+    echo "BENCH bare_get_server_cpu $(value bare_get_server_cpu_us) us/request"
     "$repo/.build/release/pagerlog" verify --data "$work/data" >&2 2>/dev/null || true
 }
 
-# Runs wrk once and adds `<name>_rps` and `<name>_p99_ms` to <work>/<name>.figures; any non-2xx answer
-# fails the benchmark.
+# Runs wrk once against the server whose process is <pid>, and adds `<name>_rps`, `<name>_p99_ms` and
+# `<name>_server_cpu_us` (that process's CPU time, user and system, a request) to <work>/<name>.figures;
+# any non-2xx answer fails the benchmark.
 run_wrk() {
-    local work="$1" name="$2" script="$3" url="$4"
-    local output
+    local work="$1" name="$2" script="$3" url="$4" pid="$5"
+    local output cpu_before cpu_after
+    cpu_before="$(process_cpu_ticks "$pid")"
     output="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$script" "$url")"
+    cpu_after="$(process_cpu_ticks "$pid")"
     if grep -q "Non-2xx" <<<"$output"; then
         echo "bench http: $name answered errors:" >&2
         echo "$output" >&2
         exit 1
     fi
-    awk -v name="$name" '
+    awk -v name="$name" -v ticks="$((cpu_after - cpu_before))" -v hz="$(getconf CLK_TCK)" '
+        / requests in / { printf "%s_server_cpu_us %.1f\n", name, ticks / hz * 1e6 / $1 }
         /Requests\/sec:/ { printf "%s_rps %.0f\n", name, $2 }
         $1 == "99%" {
             value = $2; unit = value; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", value)
             factor = unit == "us" ? 0.001 : unit == "s" ? 1000 : 1
             printf "%s_p99_ms %.2f\n", name, value * factor
         }' <<<"$output" >>"$work/$name.figures"
+}
+
+# The user and system CPU time of process <pid> so far, in clock ticks (`/proc/<pid>/stat` fields 14 and 15;
+# the command name before them is in parentheses and may hold spaces).
+process_cpu_ticks() {
+    sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
 ratio() {
