@@ -214,6 +214,12 @@ public final class LMDBEventLog: EventLog {
         try readLog { try $0.head(of: stream)?.version ?? 0 }
     }
 
+    /// The version of `stream` as `transaction` sees the log: with a read model read in the same snapshot,
+    /// what an append's expected version checks that the read is still current.
+    public func version<Access>(ofStream stream: String, in transaction: Transaction<Access>) throws -> UInt64 {
+        try LogReader(transaction: transaction, tables: tables).head(of: stream)?.version ?? 0
+    }
+
     public func waitForHead(beyond position: UInt64) async -> Bool {
         await writer.notifier.wait(beyond: position)
     }

@@ -14,15 +14,7 @@ struct HeartbeatRecoveryTests {
             let first = try await api.send(.post, "/api/servers/v2/heartbeats/create", headers: key)
             #expect(first.status == .created)
 
-            // What the missed-heartbeat worker records once the grace period has passed.
-            let serverID = try #require(TypeID(server.id))
-            let organizationID = try #require(TypeID(organization))
-            let missed = HeartbeatMissed(
-                serverID: serverID, organizationID: organizationID, lastHeartbeatAt: Timestamp(microsecondsSinceEpoch: 0),
-                deadline: Timestamp(microsecondsSinceEpoch: 1))
-            _ = try await log.append(
-                [try ReadModels().catalog.proposed(missed, EventMetadata(organization: organization, actor: "worker"))],
-                to: "heartbeats-\(serverID)")
+            try await markMissed(server: server.id, of: organization, in: log)
 
             for recovers in [true, false] {
                 let reply = try await api.send(.post, "/api/servers/v2/heartbeats/create", headers: key)
@@ -32,5 +24,36 @@ struct HeartbeatRecoveryTests {
                 #expect(recorded == (recovers ? [HeartbeatReceived.eventType, HeartbeatRecovered.eventType] : [HeartbeatReceived.eventType]))
             }
         }
+    }
+
+    @Test("heartbeats racing after a miss all succeed and record one recovery between them")
+    func racingRecovery() async throws {
+        try await withGatewayAndLog { api, log in
+            let (_, organization, server) = try await api.organizationWithServer()
+            let key: HTTPFields = [.authorization: "Apikey \(server.key)"]
+            #expect(try await api.send(.post, "/api/servers/v2/heartbeats/create", headers: key).status == .created)
+            try await markMissed(server: server.id, of: organization, in: log)
+
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<12 {
+                    group.addTask { try await api.send(.post, "/api/servers/v2/heartbeats/create", headers: key).status }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: .created, count: 12))
+            let types = try log.events(inStream: "heartbeats-\(server.id)", from: nil, direction: .forward, limit: 100).map(\.type)
+            #expect(types.filter { $0 == HeartbeatReceived.eventType }.count == 13)
+            #expect(types.filter { $0 == HeartbeatRecovered.eventType }.count == 1)
+        }
+    }
+
+    /// What the missed-heartbeat worker records once a server's grace period has passed.
+    private func markMissed(server: String, of organization: String, in log: LMDBEventLog) async throws {
+        let missed = HeartbeatMissed(
+            serverID: try #require(TypeID(server)), organizationID: try #require(TypeID(organization)),
+            lastHeartbeatAt: Timestamp(microsecondsSinceEpoch: 0), deadline: Timestamp(microsecondsSinceEpoch: 1))
+        _ = try await log.append(
+            [try ReadModels().catalog.proposed(missed, EventMetadata(organization: organization, actor: "worker"))],
+            to: "heartbeats-\(server)")
     }
 }

@@ -36,15 +36,31 @@ extension Gateway {
     /// Records a heartbeat, and the server's recovery when it was missing.
     func recordHeartbeat(from caller: ServerCaller) async throws -> RecordedHeartbeat {
         let server = caller.server
-        let status = try read(["heartbeats"]) { try HeartbeatQueries($0[0]).state(of: server.serverID, in: server.organizationID)?.state }
-        var events: [any DomainEvent] = [HeartbeatReceived(serverID: server.serverID, organizationID: server.organizationID)]
-        if status == .missed {
-            events.append(HeartbeatRecovered(serverID: server.serverID, organizationID: server.organizationID))
+        let stream = "heartbeats-\(server.serverID)"
+        let metadata = EventMetadata(organization: server.organizationID.description, actor: caller.actor)
+        let received = HeartbeatReceived(serverID: server.serverID, organizationID: server.organizationID)
+        for _ in 0..<3 {
+            // A missed server's version is read with its state: the recovery is appended only if nothing
+            // reached the stream since, so heartbeats racing after a miss record one recovery, not one each.
+            let missedAt = try read(["heartbeats"]) { readers -> UInt64? in
+                guard try HeartbeatQueries(readers[0]).state(of: server.serverID, in: server.organizationID)?.state == .missed
+                else { return nil }
+                return try log.version(ofStream: stream, in: readers[0].transaction)
+            }
+            let result: AppendResult
+            if let version = missedAt {
+                let recovered = HeartbeatRecovered(serverID: server.serverID, organizationID: server.organizationID)
+                do {
+                    result = try await append([received, recovered], to: stream, expectedVersion: .exact(version), metadata)
+                } catch EventStoreError.wrongExpectedVersion {
+                    continue
+                }
+            } else {
+                result = try await append([received], to: stream, metadata)
+            }
+            return RecordedHeartbeat(id: result.events[0].position, receivedAt: result.events[0].recordedAt)
         }
-        let result = try await append(
-            events, to: "heartbeats-\(server.serverID)", EventMetadata(organization: server.organizationID.description, actor: caller.actor))
-        let received = result.events[0]
-        return RecordedHeartbeat(id: received.position, receivedAt: received.recordedAt)
+        throw GatewayError(.serviceUnavailable, "the server's heartbeats changed while this one was recorded; send it again")
     }
 
     /// Records a notification and routes it to the organization's on-call escalation, as the on-call policy
