@@ -34,12 +34,7 @@ struct HeartbeatRecoveryTests {
             #expect(try await api.send(.post, "/api/servers/v2/heartbeats/create", headers: key).status == .created)
             try await markMissed(server: server.id, of: organization, in: log)
 
-            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for _ in 0..<12 {
-                    group.addTask { try await api.send(.post, "/api/servers/v2/heartbeats/create", headers: key).status }
-                }
-                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
-            }
+            let statuses = try await api.statuses(ofConcurrent: 12, .post, "/api/servers/v2/heartbeats/create", headers: key)
             #expect(statuses == Array(repeating: .created, count: 12))
             let types = try log.events(inStream: "heartbeats-\(server.id)", from: nil, direction: .forward, limit: 100).map(\.type)
             #expect(types.filter { $0 == HeartbeatReceived.eventType }.count == 13)

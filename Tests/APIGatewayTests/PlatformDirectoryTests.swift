@@ -147,6 +147,19 @@ struct PlatformDirectoryTests {
         }
     }
 
+    @Test("requests revoking one API key together revoke it once: one 204, the others 404")
+    func concurrentRevocation() async throws {
+        try await withGateway { api in
+            let token = try await api.adminToken()
+            let user = try await api.createUser("ana@example.com", in: try await api.createOrganization("Ops", token: token), token: token)
+            let keyID = try #require(
+                try await api.json(.post, "/v1/users/\(user)/api-keys", "{}", headers: api.bearer(token)).string("id"))
+            let statuses = try await api.statuses(ofConcurrent: 8, .delete, "/v1/users/\(user)/api-keys/\(keyID)", headers: api.bearer(token))
+            #expect(statuses.filter { $0 == .noContent }.count == 1)
+            #expect(statuses.filter { $0 == .notFound }.count == 7)
+        }
+    }
+
     @Test("a server's API key comes once, with the server; a user's API key is not a server's")
     func servers() async throws {
         try await withGateway { api in

@@ -48,10 +48,20 @@ extension Gateway {
         return (issued, secret)
     }
 
-    func revokeCredential(_ credential: CredentialIssued, in stream: String, by caller: AdminCaller) async throws {
+    /// Revokes the API key `keyID` of `user`: once, however many requests revoke it together; the others
+    /// find it gone.
+    func revokeUserAPIKey(_ keyID: String?, of user: UserCreated, by caller: AdminCaller) async throws {
         try await append(
-            [CredentialRevoked(credentialID: credential.credentialID, secretHash: credential.secretHash)], to: stream,
-            EventMetadata(organization: credential.organizationID?.description, actor: caller.actor))
+            deciding: { readers in
+                guard let credential = try DirectoryQueries(readers[0]).credentials(of: user.userID)
+                    .first(where: { $0.credentialID.description == keyID })
+                else { throw GatewayError.notFound("api-key") }
+                return Decision(
+                    events: [CredentialRevoked(credentialID: credential.credentialID, secretHash: credential.secretHash)],
+                    dependsOnState: true)
+            },
+            reading: ["directory"], to: "user-\(user.number)",
+            EventMetadata(organization: user.organizationID.description, actor: caller.actor))
         serverKeys.invalidate()
     }
 

@@ -33,34 +33,21 @@ struct SentNotification: Sendable {
 
 /// The Hot Potato API's writes: heartbeats, and notifications routed to whoever is on call.
 extension Gateway {
-    /// Records a heartbeat, and the server's recovery when it was missing.
+    /// Records a heartbeat, and the server's recovery when it was missing: once, however many heartbeats
+    /// arrive together after the miss.
     func recordHeartbeat(from caller: ServerCaller) async throws -> RecordedHeartbeat {
         let server = caller.server
-        let stream = "heartbeats-\(server.serverID)"
-        let metadata = EventMetadata(organization: server.organizationID.description, actor: caller.actor)
         let received = HeartbeatReceived(serverID: server.serverID, organizationID: server.organizationID)
-        for _ in 0..<3 {
-            // A missed server's version is read with its state: the recovery is appended only if nothing
-            // reached the stream since, so heartbeats racing after a miss record one recovery, not one each.
-            let missedAt = try read(["heartbeats"]) { readers -> UInt64? in
+        let result = try await append(
+            deciding: { readers in
                 guard try HeartbeatQueries(readers[0]).state(of: server.serverID, in: server.organizationID)?.state == .missed
-                else { return nil }
-                return try log.version(ofStream: stream, in: readers[0].transaction)
-            }
-            let result: AppendResult
-            if let version = missedAt {
+                else { return Decision(events: [received], dependsOnState: false) }
                 let recovered = HeartbeatRecovered(serverID: server.serverID, organizationID: server.organizationID)
-                do {
-                    result = try await append([received, recovered], to: stream, expectedVersion: .exact(version), metadata)
-                } catch EventStoreError.wrongExpectedVersion {
-                    continue
-                }
-            } else {
-                result = try await append([received], to: stream, metadata)
-            }
-            return RecordedHeartbeat(id: result.events[0].position, receivedAt: result.events[0].recordedAt)
-        }
-        throw GatewayError(.serviceUnavailable, "the server's heartbeats changed while this one was recorded; send it again")
+                return Decision(events: [received, recovered], dependsOnState: true)
+            },
+            reading: ["heartbeats"], to: "heartbeats-\(server.serverID)",
+            EventMetadata(organization: server.organizationID.description, actor: caller.actor))
+        return RecordedHeartbeat(id: result.events[0].position, receivedAt: result.events[0].recordedAt)
     }
 
     /// Records a notification and routes it to the organization's on-call escalation, as the on-call policy

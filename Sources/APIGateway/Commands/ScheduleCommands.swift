@@ -29,11 +29,20 @@ extension Gateway {
         return (try self.schedule(schedule.scheduleID, in: schedule.organizationID), overrideID)
     }
 
+    /// Removes an override: once, however many requests remove it together; the others find it gone.
     func removeOverride(_ overrideID: TypeID, from schedule: ScheduleRecord, by caller: AdminCaller) async throws {
-        guard schedule.overrides.contains(where: { $0.overrideID == overrideID }) else { throw GatewayError.notFound("override") }
         try await append(
-            [OverrideRemoved(overrideID: overrideID, scheduleID: schedule.scheduleID, organizationID: schedule.organizationID)],
-            to: "schedule-\(schedule.scheduleID)", EventMetadata(organization: schedule.organizationID.description, actor: caller.actor))
+            deciding: { readers in
+                let current = try ScheduleQueries(readers[0]).schedule(schedule.scheduleID, in: schedule.organizationID)
+                guard let current, current.overrides.contains(where: { $0.overrideID == overrideID }) else {
+                    throw GatewayError.notFound("override")
+                }
+                return Decision(
+                    events: [OverrideRemoved(overrideID: overrideID, scheduleID: schedule.scheduleID, organizationID: schedule.organizationID)],
+                    dependsOnState: true)
+            },
+            reading: ["schedules"], to: "schedule-\(schedule.scheduleID)",
+            EventMetadata(organization: schedule.organizationID.description, actor: caller.actor))
     }
 
     /// The schedule `id`, if the caller may see it (`organization` `nil`: an installation-wide caller).

@@ -39,10 +39,7 @@ extension PlatformRoutes {
         v1.delete("users/:id/api-keys/:key") { request, context in
             let caller = try gateway.adminCaller(authorization: request)
             let user = try user(context, caller)
-            guard let credential = try gateway.directory({ try $0.credentials(of: user.userID) })
-                .first(where: { $0.credentialID.description == context.parameters.get("key") })
-            else { throw GatewayError.notFound("api-key") }
-            try await gateway.revokeCredential(credential, in: "user-\(user.number)", by: caller)
+            try await gateway.revokeUserAPIKey(context.parameters.get("key"), of: user, by: caller)
             return Response(status: .noContent)
         }
     }

@@ -92,6 +92,18 @@ struct APIClient: Sendable {
         }
     }
 
+    /// The statuses of `count` copies of one request sent all at once, as racing clients would send them.
+    func statuses(
+        ofConcurrent count: Int, _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:]
+    ) async throws -> [HTTPResponse.Status] {
+        try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+            for _ in 0..<count {
+                group.addTask { try await send(method, uri, headers: headers).status }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
     /// JSON in, with `Content-Type: application/json`.
     func json(_ method: HTTPRequest.Method, _ uri: String, _ body: String, headers: HTTPFields = [:]) async throws -> Reply {
         var headers = headers
