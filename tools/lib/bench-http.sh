@@ -92,7 +92,7 @@ run_wrk() {
         exit 1
     fi
     awk -v name="$name" -v ticks="$((cpu_after - cpu_before))" -v hz="$(getconf CLK_TCK)" '
-        / requests in / { printf "%s_server_cpu_us %.1f\n", name, ticks / hz * 1e6 / $1 }
+        / requests in / && $1 > 0 { printf "%s_server_cpu_us %.1f\n", name, ticks / hz * 1e6 / $1 }
         /Requests\/sec:/ { printf "%s_rps %.0f\n", name, $2 }
         $1 == "99%" {
             value = $2; unit = value; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", value)

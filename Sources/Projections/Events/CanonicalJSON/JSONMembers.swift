@@ -29,9 +29,7 @@ public struct JSONMembers {
         if var container {
             return try container.encode(value, forKey: JSONMemberKey(stringValue: key.stringValue))
         }
-        let start = beginMember(key)
-        try appendValue(value)
-        endMember(start)
+        try appendMember(key) { try $0.appendValue(value) }
     }
 
     /// An optional member: `null` when absent, as a keyed container's `encode` writes it.
@@ -40,9 +38,7 @@ public struct JSONMembers {
         if var container {
             return try container.encodeNil(forKey: JSONMemberKey(stringValue: key.stringValue))
         }
-        let start = beginMember(key)
-        bytes.append(contentsOf: "null".utf8)
-        endMember(start)
+        appendMember(key) { $0.bytes.append(contentsOf: "null".utf8) }
     }
 
     /// An optional member left out when absent, as `encodeIfPresent` (and so synthesized Codable) does.
@@ -57,17 +53,15 @@ public struct JSONMembers {
         return members.bytes
     }
 
-    private mutating func beginMember(_ key: some CodingKey) -> MemberSpan {
+    /// One member of the innermost object, in the byte form: its key, then the value `writeValue` writes.
+    private mutating func appendMember(_ key: some CodingKey, _ writeValue: (inout JSONMembers) throws -> Void) rethrows {
         if spans.count > objectStart { bytes.append(UInt8(ascii: ",")) }
         let start = bytes.count
         JSONNode.writeString(key.stringValue, into: &bytes)
         let keyEnd = bytes.count
         bytes.append(UInt8(ascii: ":"))
-        return MemberSpan(start: start, keyEnd: keyEnd, end: keyEnd)
-    }
-
-    private mutating func endMember(_ span: MemberSpan) {
-        spans.append(MemberSpan(start: span.start, keyEnd: span.keyEnd, end: bytes.count))
+        try writeValue(&self)
+        spans.append(MemberSpan(start: start, keyEnd: keyEnd, end: bytes.count))
     }
 
     /// The types written here without an encoder: the ones answers and payloads are made of.
