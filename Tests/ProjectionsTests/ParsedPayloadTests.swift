@@ -30,6 +30,7 @@ struct ParsedPayloadTests {
             #""organization_id": \#(organization), "server_id": \#(server), "server_id": \#(server)"#,
         ] {
             try expectSameAsJSONDecoder("{\(members)}", as: HeartbeatReceived.self)
+            try expectSameAsJSONDecoder("{\(members)}", as: HeartbeatRecovered.self)
         }
         try expectSameAsJSONDecoder("[\(server)]", as: HeartbeatReceived.self)
         try expectSameAsJSONDecoder("{", as: HeartbeatReceived.self)

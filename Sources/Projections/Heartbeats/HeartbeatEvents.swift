@@ -2,7 +2,7 @@ public import EventStore
 
 /// A monitoring server sent a heartbeat. Its Hot Potato `id` is this event's log position and its
 /// `recieved_dt` the event's recorded-at, so neither is repeated in the payload.
-public struct HeartbeatReceived: DomainEvent, JSONMembersWriting {
+public struct HeartbeatReceived: ServerHeartbeatEvent {
     public static let eventType = "heartbeat.received"
     public static let schemaVersion: UInt32 = 1
     public let serverID: TypeID
@@ -11,16 +11,6 @@ public struct HeartbeatReceived: DomainEvent, JSONMembersWriting {
     public init(serverID: TypeID, organizationID: TypeID) {
         self.serverID = serverID
         self.organizationID = organizationID
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case serverID = "server_id"
-        case organizationID = "organization_id"
-    }
-
-    public func writeMembers(to members: inout JSONMembers) throws {
-        try members.write(organizationID, for: CodingKeys.organizationID)
-        try members.write(serverID, for: CodingKeys.serverID)
     }
 }
 
@@ -49,7 +39,7 @@ public struct HeartbeatMissed: DomainEvent {
 }
 
 /// A server whose heartbeats were missed sent one again.
-public struct HeartbeatRecovered: DomainEvent, JSONMembersWriting {
+public struct HeartbeatRecovered: ServerHeartbeatEvent {
     public static let eventType = "heartbeat.recovered"
     public static let schemaVersion: UInt32 = 1
     public let serverID: TypeID
@@ -58,16 +48,6 @@ public struct HeartbeatRecovered: DomainEvent, JSONMembersWriting {
     public init(serverID: TypeID, organizationID: TypeID) {
         self.serverID = serverID
         self.organizationID = organizationID
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case serverID = "server_id"
-        case organizationID = "organization_id"
-    }
-
-    public func writeMembers(to members: inout JSONMembers) throws {
-        try members.write(organizationID, for: CodingKeys.organizationID)
-        try members.write(serverID, for: CodingKeys.serverID)
     }
 }
 

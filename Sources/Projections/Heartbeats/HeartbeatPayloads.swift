@@ -1,10 +1,13 @@
-// A heartbeat, the event a rebuild meets most, read straight from its parsed payload's keyed container
-// (`ParsedPayload`); its members are named by its own `CodingKeys`.
+// The heartbeat events, which a rebuild meets most, read straight from their parsed payload's keyed
+// container (`ParsedPayload`).
 
-extension HeartbeatReceived: ParsedPayload {
-    init(_ members: ParsedJSONKeyedContainer<CodingKeys>) throws {
+extension ServerHeartbeatEvent {
+    init(_ members: ParsedJSONKeyedContainer<ServerHeartbeatKeys>) throws {
         self.init(
             serverID: try members.decode(TypeID.self, forKey: .serverID),
             organizationID: try members.decode(TypeID.self, forKey: .organizationID))
     }
 }
+
+extension HeartbeatReceived: ParsedPayload {}
+extension HeartbeatRecovered: ParsedPayload {}
