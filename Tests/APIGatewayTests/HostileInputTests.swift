@@ -33,6 +33,26 @@ struct HostileInputTests {
         }
     }
 
+    @Test("JSON nested far deeper than any request is 400 in the family's envelope, and the server serves on")
+    func deeplyNested() async throws {
+        try await withGateway { api in
+            let token = try await api.adminToken()
+            let server = try await api.createServer("s", in: try await api.createOrganization("Ops", token: token), token: token)
+            let arrays = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+            let objects = String(repeating: #"{"a":"#, count: 50_000) + "1" + String(repeating: "}", count: 50_000)
+            for nested in [arrays, objects] {
+                let hotPotato = try await api.json(.post, "/api/servers/v2/notifications/send", nested, headers: [.authorization: "Apikey \(server.key)"])
+                #expect(hotPotato.status == .badRequest)
+                #expect(hotPotato.json("code") as? Int == 400)
+                let platform = try await api.json(.post, "/v1/organizations", nested, headers: api.bearer(token))
+                #expect(platform.status == .badRequest)
+                #expect(platform.string("errors", 0, "message") != nil)
+            }
+            let heartbeat = try await api.send(.post, "/api/servers/v2/heartbeats/create", headers: [.authorization: "Apikey \(server.key)"])
+            #expect(heartbeat.status == .created)
+        }
+    }
+
     @Test("a body that is not JSON by its content type is 415")
     func wrongContentType() async throws {
         try await withGateway { api in
