@@ -72,6 +72,9 @@ struct HALList<Item: Encodable & Sendable>: Encodable, Sendable {
 struct PageRequest: Sendable {
     let page: Int
     let size: Int
+    /// The last page a request may ask for: beyond any collection, and low enough that `offset` cannot
+    /// overflow.
+    static let maxPage = 1_000_000
 
     var offset: Int { page * size }
 
@@ -86,8 +89,8 @@ struct PageRequest: Sendable {
     }
 
     init(page: String?, size: String?) throws {
-        guard let page = Int(page ?? "0"), page >= 0, page <= 1_000_000 else {
-            throw GatewayError(.badRequest, "page must be a whole number from 0", field: "page", code: .invalid)
+        guard let page = Int(page ?? "0"), (0...Self.maxPage).contains(page) else {
+            throw GatewayError(.badRequest, "page must be a whole number from 0 to \(Self.maxPage)", field: "page", code: .invalid)
         }
         guard let size = Int(size ?? "25"), (1...100).contains(size) else {
             throw GatewayError(.badRequest, "size must be a whole number from 1 to 100", field: "size", code: .invalid)
