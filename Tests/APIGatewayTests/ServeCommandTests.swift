@@ -1,3 +1,4 @@
+import EventStore
 import Fixtures
 import Foundation
 import Glibc
@@ -11,43 +12,137 @@ struct ServeCommandTests {
     func serveAndStop() async throws {
         let directory = ScratchDirectory()
         defer { directory.remove() }
-        let port = try Loopback.freePort()
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pagerlog")
-        try #require(FileManager.default.fileExists(atPath: executable.path), "build pagerlog first (tools/test does)")
+        let serve = try await ServeProcess(directory: directory.path)
+        defer { serve.kill() }
 
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["serve"]
-        process.environment = ProcessInfo.processInfo.environment.merging([
-            "PAGERLOG_PORT": "\(port)", "PAGERLOG_DATA": directory.path,
-            "PAGERLOG_BOOTSTRAP_CLIENT_ID": "ops", "PAGERLOG_BOOTSTRAP_CLIENT_SECRET": "ops-secret",
-        ]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-
-        try await Loopback.waitForListener(on: port)
-        let token = try Loopback.request(
-            port: port, "POST /v1/oauth/token", headers: ["Content-Type: application/x-www-form-urlencoded"],
-            body: "grant_type=client_credentials&client_id=ops&client_secret=ops-secret")
-        #expect(token.status == 200)
-        let accessToken = try #require(
-            (try JSONSerialization.jsonObject(with: Data(token.body.utf8)) as? [String: Any])?["access_token"] as? String)
-        let application = try Loopback.request(port: port, "GET /v1/application", headers: ["Authorization: Bearer \(accessToken)"])
+        let token = try serve.accessToken()
+        let application = try Loopback.request(port: serve.port, "GET /v1/application", headers: ["Authorization: Bearer \(token)"])
         #expect(application.status == 200)
-        #expect(try Loopback.request(port: port, "POST /api/servers/v2/heartbeats/create").status == 401)
+        #expect(try Loopback.request(port: serve.port, "POST /api/servers/v2/heartbeats/create").status == 401)
 
-        process.terminate()
-        for _ in 0..<100 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(!process.isRunning)
-        #expect(process.terminationStatus == 0)
-        let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(try await serve.stop() == 0)
+        let log = serve.output()
         #expect(log.contains("client_id:       ops"))
         #expect(log.contains("POST /v1/oauth/token 200"))
         #expect(log.contains("stopped; the log is closed"))
         #expect(FileManager.default.fileExists(atPath: directory.path + "/data.mdb"))
+    }
+
+    @Test("SIGTERM under load: every heartbeat answered 201 is in the log, which verifies, and the server exits 0")
+    func stopUnderLoad() async throws {
+        let directory = ScratchDirectory()
+        defer { directory.remove() }
+        // One log line a request would fill the output pipe, which this test does not read until the end.
+        let serve = try await ServeProcess(directory: directory.path, logLevel: "warning")
+        defer { serve.kill() }
+        let key = try serve.serverKey(token: try serve.accessToken())
+
+        // Each sender on a thread of its own, as its blocking socket calls would hold a pool thread.
+        let senders = (0..<8).map { _ in
+            Task { [port = serve.port] in
+                await Self.onThread {
+                    // Heartbeats one after another until the server stops answering: the ids it acknowledged.
+                    var acknowledged: [UInt64] = []
+                    while let reply = try? Loopback.request(
+                        port: port, "POST /api/servers/v2/heartbeats/create", headers: ["Authorization: Apikey \(key)"]),
+                        reply.status == 201, let id = ServeProcess.json(reply.body, "data", "id") as? Int {
+                        acknowledged.append(UInt64(id))
+                    }
+                    return acknowledged
+                }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(try await serve.stop() == 0)
+        var acknowledged: [UInt64] = []
+        for sender in senders { acknowledged += await sender.value }
+        #expect(acknowledged.count > 8, "the senders were under way when the server stopped")
+
+        let (types, report) = try await LMDBEventLog.withOpenLog(directory: directory.path) { log in
+            (try acknowledged.map { try log.event(at: $0)?.type }, try log.verify())
+        }
+        #expect(types.allSatisfy { $0 == "heartbeat.received" })
+        #expect(report.isIntact)
+    }
+
+    /// `body`'s result, computed on a new thread.
+    private static func onThread<Result: Sendable>(_ body: @escaping @Sendable () -> Result) async -> Result {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: body()) }.start()
+        }
+    }
+}
+
+/// `pagerlog serve` started as an operator starts it, configured from the environment, on a free loopback
+/// port over `directory`, with the bootstrap client `ops`; its output goes to a pipe read once it has exited.
+private struct ServeProcess {
+    let port: Int
+    private let process: Process
+    private let pipe: Pipe
+
+    init(directory: String, logLevel: String = "info") async throws {
+        port = try Loopback.freePort()
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pagerlog")
+        try #require(FileManager.default.fileExists(atPath: executable.path), "build pagerlog first (tools/test does)")
+        process = Process()
+        process.executableURL = executable
+        process.arguments = ["serve", "--log-level", logLevel]
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "PAGERLOG_PORT": "\(port)", "PAGERLOG_DATA": directory,
+            "PAGERLOG_BOOTSTRAP_CLIENT_ID": "ops", "PAGERLOG_BOOTSTRAP_CLIENT_SECRET": "ops-secret",
+        ]) { $1 }
+        pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        try await Loopback.waitForListener(on: port)
+    }
+
+    /// A token for the bootstrap client.
+    func accessToken() throws -> String {
+        let token = try Loopback.request(
+            port: port, "POST /v1/oauth/token", headers: ["Content-Type: application/x-www-form-urlencoded"],
+            body: "grant_type=client_credentials&client_id=ops&client_secret=ops-secret")
+        #expect(token.status == 200)
+        return try #require(Self.json(token.body, "access_token") as? String)
+    }
+
+    /// The API key of a new monitoring server in the default organization.
+    func serverKey(token: String) throws -> String {
+        let bearer = "Authorization: Bearer \(token)"
+        let organizations = try Loopback.request(port: port, "GET /v1/organizations", headers: [bearer])
+        let organization = try #require(
+            (Self.json(organizations.body, "_embedded", "organizations") as? [Any])?.first.flatMap { ($0 as? [String: Any])?["id"] as? String })
+        let server = try Loopback.request(
+            port: port, "POST /v1/servers", headers: [bearer, "Content-Type: application/json"],
+            body: #"{"organization_id": "\#(organization)", "name": "load"}"#)
+        #expect(server.status == 201)
+        return try #require(Self.json(server.body, "api_key") as? String)
+    }
+
+    /// Sends SIGTERM and waits for the process to exit; its exit status.
+    func stop() async throws -> Int32 {
+        process.terminate()
+        for _ in 0..<100 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        try #require(!process.isRunning, "pagerlog serve did not stop within 10 s of SIGTERM")
+        return process.terminationStatus
+    }
+
+    /// Everything the process printed; once it has exited.
+    func output() -> String {
+        String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// For a test that failed before stopping it: SIGKILL, as the server may be what failed to stop.
+    func kill() {
+        if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// The value at `path` in a JSON object's text.
+    static func json(_ text: String, _ path: String...) -> Any? {
+        var value: Any? = try? JSONSerialization.jsonObject(with: Data(text.utf8))
+        for key in path { value = (value as? [String: Any])?[key] }
+        return value
     }
 }
 
