@@ -211,7 +211,7 @@ public final class LMDBEventLog: EventLog {
 
     /// The current version of `stream`; 0 when it has no events.
     public func version(ofStream stream: String) throws -> UInt64 {
-        try readLog { try $0.head(of: stream)?.version ?? 0 }
+        try read { try version(ofStream: stream, in: $0) }
     }
 
     /// The version of `stream` as `transaction` sees the log: with a read model read in the same snapshot,

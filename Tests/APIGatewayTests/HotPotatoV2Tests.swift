@@ -21,6 +21,9 @@ struct HotPotatoV2Tests {
             #expect(reply.json("data", "id") is Int)
             let received = try #require(reply.string("data", "recieved_dt"))
             #expect(received.wholeMatch(of: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}/) != nil)
+            // The bytes, as JSONEncoder with sorted keys wrote them before the envelope wrote its own members.
+            let id = try #require(reply.json("data", "id") as? Int)
+            #expect(reply.text == #"{"code":201,"data":{"id":\#(id),"recieved_dt":"\#(received)","server_id":\#(server.number)},"message":null,"success":true}"#)
         }
     }
 
@@ -38,6 +41,8 @@ struct HotPotatoV2Tests {
                 #expect(reply.json("code") as? Int == 401)
                 #expect(reply.json("data") is NSNull)
                 #expect(reply.string("message")?.contains("Apikey") == true)
+                let message = try #require(reply.string("message"))
+                #expect(reply.text == #"{"code":401,"data":null,"message":"\#(message)","success":false}"#)
             }
         }
     }

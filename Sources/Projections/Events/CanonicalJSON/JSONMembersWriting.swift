@@ -6,7 +6,9 @@
 /// nested value, and built a tree to sort the keys: about 8 µs of a heartbeat's 100 µs of server CPU. A
 /// conforming type lists its members once, in `writeMembers(to:)`; its `Encodable` conformance is those same
 /// members put into the encoder's keyed container, so `JSONEncoder` and `CanonicalJSON` write the same
-/// bytes by construction (`CanonicalJSONTests` checks it for every conforming type). Decoding is untouched.
+/// bytes by construction. `CanonicalJSONTests` holds the byte writer to `JSONEncoder` with a type listing
+/// every kind of member, and the heartbeat payload to its bytes; the Hot Potato tests hold the envelope and
+/// the heartbeat's answer to theirs. Decoding is untouched.
 /// Members listed in key order are written as they come; any other order costs a sort.
 public protocol JSONMembersWriting: Encodable {
     func writeMembers(to members: inout JSONMembers) throws
