@@ -11,6 +11,9 @@ final class LMDBEnvironment: @unchecked Sendable {
     /// Touched only by the writer thread, under the gate's exclusive side (or before any reader exists).
     private(set) var mapSize: Int
     private var isClosed = false
+    private let pageSize: Int
+    /// Writer thread only, like `mapSize`.
+    private let tail: ZeroedTail
 
     init(directory: String, initialMapSize: Int, maxTables: UInt32) throws(EventStoreError) {
         var environment: OpaquePointer?
@@ -30,6 +33,8 @@ final class LMDBEnvironment: @unchecked Sendable {
         mdb_env_stat(environment, &stat)
         pointer = environment
         mapSize = info.me_mapsize
+        pageSize = Int(stat.ms_psize)
+        tail = ZeroedTail(dataFile: directory + "/data.mdb")
         // An existing log opens with a map no larger than its file, so the first commit that needs one
         // page more would fail and run again after the map grew (a whole chunk of a rebuild): with no
         // transaction yet, the map is given room now. It is address space; the file grows only as pages
@@ -48,6 +53,14 @@ final class LMDBEnvironment: @unchecked Sendable {
         var info = MDB_envinfo()
         mdb_env_info(pointer, &info)
         mapSize = info.me_mapsize
+    }
+
+    /// Keeps zeros written ahead of the used pages (see `ZeroedTail`). Call only on the writer thread,
+    /// outside any transaction.
+    func zeroAhead() {
+        var info = MDB_envinfo()
+        mdb_env_info(pointer, &info)
+        tail.extend(pastUsed: (info.me_last_pgno + 1) * pageSize, limit: mapSize)
     }
 
     /// Waits for running readers, then closes the environment. Later reads fail with `.closed`.

@@ -92,6 +92,7 @@ final class LogWriter: @unchecked Sendable {
             commitTime = try commit(&jobs, gatheringUntil: target, or: deadline)
             queuedDuringCommit = queue.waitingCount
             resumeCallers(of: jobs)
+            environment.zeroAhead()
         } catch {
             if jobs.count == 1 {
                 jobs[0].finish(error)
