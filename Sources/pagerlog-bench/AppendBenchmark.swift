@@ -67,9 +67,9 @@ struct AppendBenchmark: AsyncParsableCommand {
         BenchReport.figure("scan_anon_growth", scan.anonymousGrowthMB, "MB")
 
         memory.stop()
-        BenchReport.figure("peak_rss", MemorySampler.peakResidentMB, "MB")
-        BenchReport.figure("peak_anon_rss", memory.peakAnonymousMB, "MB")
-        BenchReport.note("peak_rss counts the pages of the memory-mapped log the scan touched; peak_anon_rss is the heap alone")
+        BenchReport.figure("peak_rss_mb", MemorySampler.peakResidentMB, "MB")
+        BenchReport.figure("peak_anon_rss_mb", memory.peakAnonymousMB, "MB")
+        BenchReport.note("peak_rss_mb counts the pages of the memory-mapped log the scan touched; peak_anon_rss_mb is the heap alone")
     }
 
     private struct SingleAppender {

@@ -67,8 +67,8 @@ struct RebuildBenchmark: AsyncParsableCommand {
         BenchReport.ratio("append_inline_projections", median(overhead.map { $0.inline / $0.alone }), versus: "append_log_alone")
 
         memory.stop()
-        BenchReport.figure("peak_rss", MemorySampler.peakResidentMB, "MB")
-        BenchReport.figure("peak_anon_rss", memory.peakAnonymousMB, "MB")
+        BenchReport.figure("peak_rss_mb", MemorySampler.peakResidentMB, "MB")
+        BenchReport.figure("peak_anon_rss_mb", memory.peakAnonymousMB, "MB")
     }
 
     /// Durable appends of the same traffic with every projection inline and with none, each round timing
