@@ -5,6 +5,8 @@ import Foundation
 struct LogBatch {
     let transaction: WriteTransaction
     let tables: LogTables
+    /// The log's queries in this transaction: made once a batch, not once an append.
+    private let reader: LogReader<ReadWrite>
     /// When the batch began: the recorded-at of its events, unless the log already holds a later one.
     let now: Timestamp
     private(set) var head: LogHead
@@ -19,6 +21,7 @@ struct LogBatch {
     ) {
         self.transaction = transaction
         self.tables = tables
+        reader = LogReader(transaction: transaction, tables: tables)
         self.head = head
         self.now = now
         self.scratch = scratch
@@ -34,11 +37,11 @@ struct LogBatch {
 
     /// The stream's version and last position (including this batch's writes); `nil` for a new stream.
     func head(of stream: String) throws -> StreamHead? {
-        try LogReader(transaction: transaction, tables: tables).head(of: stream)
+        try reader.head(of: stream)
     }
 
     func event(at position: UInt64) throws -> RecordedEvent? {
-        try LogReader(transaction: transaction, tables: tables).event(at: position)
+        try reader.event(at: position)
     }
 
     /// Stores `event` as the next position of the log and the next version of `stream`, whose head is
