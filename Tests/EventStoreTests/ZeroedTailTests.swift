@@ -17,7 +17,7 @@ struct ZeroedTailTests {
         let tail = ZeroedTail(dataFile: path)
         tail.extend(pastUsed: used.count, limit: 1 << 30)
         let extended = try Data(contentsOf: URL(fileURLWithPath: path))
-        // A file system without O_DIRECT (tmpfs) leaves the file as it was.
+        // A file system without O_DIRECT leaves the file as it was.
         #expect(extended.count == used.count || extended.count == used.count + ZeroedTail.extent)
         #expect(extended.prefix(used.count) == used)
         #expect(extended.dropFirst(used.count).allSatisfy { $0 == 0 })

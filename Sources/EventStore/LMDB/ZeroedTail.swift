@@ -8,7 +8,7 @@ import Foundation
 /// written with `O_DIRECT` (not through the page cache, which the next commit would have to flush), from a
 /// read-only anonymous mapping (the kernel's zero page, so they cost no memory), and only by the writer
 /// thread between transactions, so they never meet LMDB's own writes: LMDB reads nothing past the last
-/// page its meta page names. Where the file system refuses `O_DIRECT` (tmpfs) the file grows as before.
+/// page its meta page names. Where the file system refuses `O_DIRECT` the file grows as before.
 final class ZeroedTail {
     /// How far ahead of the used pages the zeros reach after each extension, and how short the zeroed
     /// stretch may get before the next.
