@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A commit that writes past the end of the file grows it, and its `fdatasync` must then also commit the
 /// file system's record of the new blocks; over blocks that already exist it flushes the data alone. On
-/// ext4 that made a durable commit of 64 events a quarter to a half faster (PERFORMANCE.md). The zeros are
+/// ext4 that made a durable commit of 64 events about a quarter faster (PERFORMANCE.md). The zeros are
 /// written with `O_DIRECT` (not through the page cache, which the next commit would have to flush), from a
 /// read-only anonymous mapping (the kernel's zero page, so they cost no memory), and only by the writer
 /// thread between transactions, so they never meet LMDB's own writes: LMDB reads nothing past the last
