@@ -31,6 +31,24 @@ struct ZeroedTailTests {
         #expect(limited == extended.count || limited == extended.count + 8_192)
     }
 
+    @Test("closing the log leaves none of its files open")
+    func closeReleasesFiles() async throws {
+        let directory = ScratchDirectory()
+        defer { directory.remove() }
+        try await LMDBEventLog.withOpenLog(directory: directory.path) { log in
+            _ = try await log.append([event()], to: "one")
+            #expect(!openFiles(under: directory.path).isEmpty)
+        }
+        #expect(openFiles(under: directory.path).isEmpty)
+    }
+
+    /// The files of this process under `path`, from `/proc/self/fd`.
+    private func openFiles(under path: String) -> [String] {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0) }
+            .filter { $0.hasPrefix(path + "/") }
+    }
+
     @Test("a log whose file reaches past its pages reopens with every event, and verifies")
     func reopenOverZeros() async throws {
         let directory = ScratchDirectory()

@@ -63,12 +63,14 @@ final class LMDBEnvironment: @unchecked Sendable {
         tail.extend(pastUsed: (info.me_last_pgno + 1) * pageSize, limit: mapSize)
     }
 
-    /// Waits for running readers, then closes the environment. Later reads fail with `.closed`.
+    /// Waits for running readers, then closes the environment (the writer has stopped by then). Later reads
+    /// fail with `.closed`.
     func close() {
         gate.exclusive {
             guard !isClosed else { return }
             isClosed = true
             mdb_env_close(pointer)
+            tail.close()
         }
     }
 

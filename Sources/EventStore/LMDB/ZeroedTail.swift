@@ -26,11 +26,11 @@ final class ZeroedTail {
         zeros = mapping == MAP_FAILED ? nil : mapping
         var status = stat()
         end = descriptor >= 0 && fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
-        if zeros == nil { stop() }
+        if zeros == nil { close() }
     }
 
     deinit {
-        stop()
+        close()
         if let zeros { munmap(zeros, ZeroedTail.extent) }
     }
 
@@ -44,15 +44,16 @@ final class ZeroedTail {
         while end < target {
             let count = min(target - end, ZeroedTail.extent)
             guard pwrite(descriptor, zeros, count, off_t(end)) == count else {
-                stop()
+                close()
                 return
             }
             end += count
         }
     }
 
-    private func stop() {
-        if descriptor >= 0 { close(descriptor) }
+    /// Closes the data file; nothing is written after this.
+    func close() {
+        if descriptor >= 0 { Foundation.close(descriptor) }
         descriptor = -1
     }
 
