@@ -8,7 +8,8 @@ import Foundation
 /// written with `O_DIRECT` (not through the page cache, which the next commit would have to flush), from a
 /// read-only anonymous mapping (the kernel's zero page, so they cost no memory), and only by the writer
 /// thread between transactions, so they never meet LMDB's own writes: LMDB reads nothing past the last
-/// page its meta page names. Where the file system refuses `O_DIRECT` the file grows as before.
+/// page its meta page names. Where the file system refuses `O_DIRECT`, or off Linux, the file grows as
+/// before.
 final class ZeroedTail {
     /// How far ahead of the used pages the zeros reach after each extension, and how short the zeroed
     /// stretch may get before the next.
@@ -21,7 +22,11 @@ final class ZeroedTail {
     private var end: Int
 
     init(dataFile path: String) {
+        #if os(Linux)
         descriptor = open(path, O_WRONLY | O_CLOEXEC | ZeroedTail.directIO)
+        #else
+        descriptor = -1
+        #endif
         let mapping = mmap(nil, ZeroedTail.extent, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         zeros = mapping == MAP_FAILED ? nil : mapping
         var status = stat()
@@ -58,9 +63,9 @@ final class ZeroedTail {
     }
 
     /// Linux's `O_DIRECT`, which Glibc's Swift module leaves out (C has it only under `_GNU_SOURCE`).
-    #if arch(arm64) || arch(arm)
+    #if os(Linux) && (arch(arm64) || arch(arm))
     private static let directIO: Int32 = 0o200000
-    #else
+    #elseif os(Linux)
     private static let directIO: Int32 = 0o40000
     #endif
 }
