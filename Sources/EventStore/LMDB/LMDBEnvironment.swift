@@ -39,9 +39,16 @@ final class LMDBEnvironment: @unchecked Sendable {
         // page more would fail and run again after the map grew (a whole chunk of a rebuild): with no
         // transaction yet, the map is given room now. It is address space; the file grows only as pages
         // are written. Should that fail, the first commit grows the map as any other would.
-        if (info.me_last_pgno + 1) * Int(stat.ms_psize) * 2 > mapSize {
+        if usedBytes * 2 > mapSize {
             try? grow()
         }
+    }
+
+    /// The bytes of `data.mdb` that the last commit's pages reach.
+    private var usedBytes: Int {
+        var info = MDB_envinfo()
+        mdb_env_info(pointer, &info)
+        return (info.me_last_pgno + 1) * pageSize
     }
 
     /// Doubles the map (at least to `minimum`). Call only on the writer thread, outside any transaction.
@@ -58,9 +65,7 @@ final class LMDBEnvironment: @unchecked Sendable {
     /// Keeps zeros written ahead of the used pages (see `ZeroedTail`). Call only on the writer thread,
     /// outside any transaction.
     func zeroAhead() {
-        var info = MDB_envinfo()
-        mdb_env_info(pointer, &info)
-        tail.extend(pastUsed: (info.me_last_pgno + 1) * pageSize, limit: mapSize)
+        tail.extend(pastUsed: usedBytes, limit: mapSize)
     }
 
     /// Waits for running readers, then closes the environment (the writer has stopped by then). Later reads

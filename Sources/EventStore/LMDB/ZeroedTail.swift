@@ -64,8 +64,8 @@ final class ZeroedTail {
 
     /// Linux's `O_DIRECT`, which Glibc's Swift module leaves out (C has it only under `_GNU_SOURCE`).
     #if os(Linux) && (arch(arm64) || arch(arm))
-    private static let directIO: Int32 = 0o200000
+    static let directIO: Int32 = 0o200000
     #elseif os(Linux)
-    private static let directIO: Int32 = 0o40000
+    static let directIO: Int32 = 0o40000
     #endif
 }
