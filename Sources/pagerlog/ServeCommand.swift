@@ -64,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Self.announce(bootstrap)
             }
             let application = Application(
-                router: GatewayRouter.make(gateway),
+                router: GatewayRouter(gateway: gateway),
                 configuration: .init(address: .hostname(host, port: port), serverName: "pagerlog"),
                 logger: logger)
             try await application.runService()

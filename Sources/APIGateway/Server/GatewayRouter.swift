@@ -1,14 +1,18 @@
 public import Hummingbird
 
-/// The whole HTTP surface of the gateway: every API family's routes behind the access log and the error
-/// envelopes.
-public enum GatewayRouter {
-    public static func make(_ gateway: Gateway) -> Router<GatewayContext> {
+/// The whole HTTP surface of the gateway: every API family's routes, answered by `GatewayResponder` (errors
+/// in their family's envelope, one access-log line a request).
+public struct GatewayRouter: HTTPResponderBuilder {
+    private let gateway: Gateway
+
+    public init(gateway: Gateway) {
+        self.gateway = gateway
+    }
+
+    public func buildResponder() -> some HTTPResponder<GatewayContext> {
         let router = Router(context: GatewayContext.self)
-        router.add(middleware: AccessLogMiddleware())
-        router.add(middleware: ErrorEnvelopeMiddleware())
         HotPotatoRoutes(gateway: gateway).add(to: router)
         PlatformRoutes(gateway: gateway).add(to: router)
-        return router
+        return GatewayResponder(routes: router.buildResponder())
     }
 }

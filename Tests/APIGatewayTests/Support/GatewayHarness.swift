@@ -35,7 +35,7 @@ func withGatewayAndLog<Result: Sendable>(
         try await models.runner.catchUp(log)
         let gateway = Gateway(log: log, models: models, clock: clock, settings: settings)
         _ = try await gateway.bootstrapIfEmpty(clientID: Bootstrap.clientID, secret: Bootstrap.secret)
-        let application = Application(router: GatewayRouter.make(gateway))
+        let application = Application(router: GatewayRouter(gateway: gateway))
         return try await application.test(.router) { client in try await body(APIClient(client: client), log) }
     }
 }
