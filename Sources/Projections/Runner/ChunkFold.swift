@@ -40,10 +40,9 @@ struct ChunkFold {
         projectionRoutes = routes
     }
 
+    /// Folds `event`, its payload decoded first, once for every lane, if it comes without one.
     mutating func apply(_ event: borrowing RecordedEvent) throws {
-        let route = self.route(event.type)
-        let position = event.position
-        guard route.contains(where: { lanes[$0].position < position }) else { return }
+        guard let route = route(ifBehind: event) else { return }
         if let catalog, event.decodedPayload == nil, catalog.knows(event.type) {
             var decoded = copy event
             decoded.decodedPayload = try catalog.decodedPayload(event)
@@ -53,12 +52,22 @@ struct ChunkFold {
         }
     }
 
-    /// Applies each of `events` in turn, borrowed where they are: iterating the array would copy each
-    /// event, a retain for each of its fields.
-    mutating func apply(contentsOf events: [RecordedEvent]) throws {
+    /// Applies each of `events`, whose payloads a rebuild's reader has decoded already for the lanes that
+    /// fold them, without looking: looking copied each payload out of its event, a retain and a release on
+    /// the writer for every event. (A projection handed an event without one decodes it itself.) Borrowed
+    /// where they are: iterating the array would copy each event, a retain for each of its fields.
+    mutating func apply(decoded events: [RecordedEvent]) throws {
         for index in events.indices {
-            try apply(events[index])
+            guard let route = route(ifBehind: events[index]) else { continue }
+            try fold(events[index], into: route)
         }
+    }
+
+    /// The lanes that fold `event`'s type, if any of them is behind it; `nil` when none is.
+    private mutating func route(ifBehind event: borrowing RecordedEvent) -> [Int]? {
+        let route = self.route(event.type)
+        let position = event.position
+        return route.contains(where: { lanes[$0].position < position }) ? route : nil
     }
 
     /// Hands `event` to the lanes of `route` that are behind it, borrowing the event and the lanes in

@@ -125,7 +125,7 @@ public final class ProjectionRunner: LogHook {
         let partSize = max(1, (events.count + decodingParts - 1) / decodingParts)
         // Each part hands back only its payloads. Once every part is done with the events, the payloads go
         // into them in place, so that no event is copied.
-        let parts = try await withThrowingTaskGroup(of: (Int, [(any Sendable)?]).self) { [events] group in
+        var parts = try await withThrowingTaskGroup(of: (Int, [(any Sendable)?]).self) { [events] group in
             for start in stride(from: 0, to: events.count, by: partSize) {
                 group.addTask {
                     let part = start..<min(start + partSize, events.count)
@@ -134,9 +134,10 @@ public final class ProjectionRunner: LogHook {
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        for (start, var payloads) in parts {
-            for offset in payloads.indices where payloads[offset] != nil {
-                // Moved, not copied: the part's array is dropped right after.
+        // Each part's payloads moved into their events (which, as read, hold none), not copied: taken out of
+        // `parts` first, so that the part's array is not shared when the swaps change it.
+        while case (let start, var payloads)? = parts.popLast() {
+            for offset in payloads.indices {
                 swap(&events[start + offset].decodedPayload, &payloads[offset])
             }
         }
@@ -235,7 +236,7 @@ public final class ProjectionRunner: LogHook {
         var fold = ChunkFold(lanes: lanes, catalog: catalog, routes: routes)
         var last = start
         if let prefetched, let first = prefetched.first, first.position == start + 1 {
-            try fold.apply(contentsOf: prefetched)
+            try fold.apply(decoded: prefetched)
             last = prefetched.last?.position ?? start
         } else {
             var count = 0
