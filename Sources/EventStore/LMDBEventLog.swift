@@ -151,7 +151,7 @@ public final class LMDBEventLog: EventLog {
         try readLog { log in
             var events: [RecordedEvent] = []
             try log.forEach(from: position) { event in
-                events.append(event)
+                events.append(consume event)
                 return events.count < limit
             }
             return events

@@ -30,8 +30,8 @@ struct LogReader<Access: TransactionAccess> {
     }
 
     /// Calls `body` with each event from `position` on, until it returns `false`: the fast path of scans
-    /// (see `ScanDecoder`).
-    func forEach(from position: UInt64, _ body: (RecordedEvent) throws -> Bool) throws {
+    /// (see `ScanDecoder`). Each event is handed over, so that a body keeping it keeps it without a copy.
+    func forEach(from position: UInt64, _ body: (consuming RecordedEvent) throws -> Bool) throws {
         var decoder = ScanDecoder()
         try withUnsafeBytes(of: LogTables.positionKey(max(position, 1))) { start in
             try transaction.scan(tables.events, from: start, direction: .forward) { key, value in
