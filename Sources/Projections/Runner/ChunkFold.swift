@@ -42,7 +42,8 @@ struct ChunkFold {
 
     /// Folds `event`, its payload decoded first, once for every lane, if it comes without one.
     mutating func apply(_ event: borrowing RecordedEvent) throws {
-        guard let route = route(ifBehind: event) else { return }
+        let route = self.route(event.type)
+        guard isBehind(event, in: route) else { return }
         if let catalog, event.decodedPayload == nil, catalog.knows(event.type) {
             var decoded = copy event
             decoded.decodedPayload = try catalog.decodedPayload(event)
@@ -52,22 +53,24 @@ struct ChunkFold {
         }
     }
 
-    /// Applies each of `events`, whose payloads a rebuild's reader has decoded already for the lanes that
-    /// fold them, without looking: looking copied each payload out of its event, a retain and a release on
-    /// the writer for every event. (A projection handed an event without one decodes it itself.) Borrowed
-    /// where they are: iterating the array would copy each event, a retain for each of its fields.
-    mutating func apply(decoded events: [RecordedEvent]) throws {
-        for index in events.indices {
-            guard let route = route(ifBehind: events[index]) else { continue }
-            try fold(events[index], into: route)
+    /// Applies each event of `chunk`, whose payloads are decoded already for the lanes that fold them,
+    /// without looking: looking copied each payload out of its event, a retain and a release on the writer
+    /// for every event. (A projection handed an event without one decodes it itself.) The lanes of each
+    /// type are looked up once, and each event borrowed where it is: iterating the array would copy each
+    /// event, a retain for each of its fields.
+    mutating func apply(_ chunk: DecodedChunk) throws {
+        let routes = chunk.types.map { route($0) }
+        for index in chunk.events.indices {
+            let route = routes[chunk.typeIndexes[index]]
+            guard isBehind(chunk.events[index], in: route) else { continue }
+            try fold(chunk.events[index], into: route)
         }
     }
 
-    /// The lanes that fold `event`'s type, if any of them is behind it; `nil` when none is.
-    private mutating func route(ifBehind event: borrowing RecordedEvent) -> [Int]? {
-        let route = self.route(event.type)
+    /// Whether any lane of `route` is behind `event`.
+    private func isBehind(_ event: borrowing RecordedEvent, in route: [Int]) -> Bool {
         let position = event.position
-        return route.contains(where: { lanes[$0].position < position }) ? route : nil
+        return route.contains { lanes[$0].position < position }
     }
 
     /// Hands `event` to the lanes of `route` that are behind it, borrowing the event and the lanes in

@@ -68,7 +68,7 @@ public final class ProjectionRunner: LogHook {
         var folding = projections
         while true {
             let chunk = prefetched
-            let next = chunk?.last.map { [folding] last in
+            let next = chunk?.events.last.map { [folding] last in
                 Task { try await self.decodedChunk(log, from: last.position + 1, for: folding) }
             }
             let outcome = try await log.write { [self] transaction in try step(log, transaction, prefetched: chunk) }
@@ -77,7 +77,7 @@ public final class ProjectionRunner: LogHook {
                 next?.cancel()
                 return
             }
-            if outcome.last == chunk?.last?.position {
+            if outcome.last == chunk?.events.last?.position {
                 prefetched = try await next?.value
             } else {
                 // The step read its own chunk (the projections stood elsewhere): the prefetch does not follow it.
@@ -94,7 +94,7 @@ public final class ProjectionRunner: LogHook {
     /// read and decoded by the step itself on the writer's thread: from where the projection furthest
     /// behind stands before the step. Should it have moved by then, the step reads its own chunk.
     /// Only the events the projections behind the head fold are decoded, as in the chunks after it.
-    private func firstChunk(_ log: LMDBEventLog) async throws -> [RecordedEvent]? {
+    private func firstChunk(_ log: LMDBEventLog) async throws -> DecodedChunk? {
         guard catalog != nil else { return nil }
         let head = log.headPosition
         let behind = try log.read { transaction in
@@ -107,41 +107,11 @@ public final class ProjectionRunner: LogHook {
         return try await decodedChunk(log, from: start + 1, for: behind.map(\.0))
     }
 
-    /// Up to a chunk of events from `position` on, each of a type that the catalog knows and one of
-    /// `projections` folds decoded (rebuilding one projection decodes only what it reads): split into a
-    /// part per core, as decoding is most of a rebuild's work (the fold, in the writer, about a third).
-    private func decodedChunk(_ log: LMDBEventLog, from position: UInt64, for projections: [any Projection]) async throws -> [RecordedEvent] {
-        guard let catalog else { return [] }
-        var events = try log.events(from: position, limit: chunkSize)
-        // Whether to decode each event: looked up once a type, and once an event.
-        var wantedTypes: [String: Bool] = [:]
-        let wanted = events.indices.map { index in
-            let type = events[index].type
-            if let wanted = wantedTypes[type] { return wanted }
-            let wanted = catalog.knows(type) && projections.contains { $0.handles(type) }
-            wantedTypes[type] = wanted
-            return wanted
-        }
-        let partSize = max(1, (events.count + decodingParts - 1) / decodingParts)
-        // Each part hands back only its payloads. Once every part is done with the events, the payloads go
-        // into them in place, so that no event is copied.
-        var parts = try await withThrowingTaskGroup(of: (Int, [(any Sendable)?]).self) { [events] group in
-            for start in stride(from: 0, to: events.count, by: partSize) {
-                group.addTask {
-                    let part = start..<min(start + partSize, events.count)
-                    return (start, try part.map { wanted[$0] ? try catalog.decodedPayload(events[$0]) : nil })
-                }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
-        // Each part's payloads moved into their events (which, as read, hold none), not copied: taken out of
-        // `parts` first, so that the part's array is not shared when the swaps change it.
-        while case (let start, var payloads)? = parts.popLast() {
-            for offset in payloads.indices {
-                swap(&events[start + offset].decodedPayload, &payloads[offset])
-            }
-        }
-        return events
+    /// The next chunk for `projections`, decoded on every core.
+    private func decodedChunk(_ log: LMDBEventLog, from position: UInt64, for projections: [any Projection]) async throws -> DecodedChunk? {
+        guard let catalog else { return nil }
+        return try await DecodedChunk.read(
+            log, from: position, limit: chunkSize, for: projections, catalog: catalog, parts: decodingParts)
     }
 
     /// Rebuilds `name` from position 1 in place. For `pagerlog rebuild`, while no server runs: the
@@ -214,9 +184,9 @@ public final class ProjectionRunner: LogHook {
 
     /// One chunk of catching up for every projection behind the head, in the writer's transaction: the
     /// `prefetched` events if they start where the projections stand, else a chunk read here.
-    private func step(_ log: LMDBEventLog, _ transaction: WriteTransaction, prefetched: [RecordedEvent]?) throws -> StepOutcome {
+    private func step(_ log: LMDBEventLog, _ transaction: WriteTransaction, prefetched: DecodedChunk?) throws -> StepOutcome {
         let head = try log.headPosition(in: transaction)
-        let expected = prefetched?.count ?? chunkSize
+        let expected = prefetched?.events.count ?? chunkSize
         var lanes: [FoldLane] = []
         for (index, projection) in projections.enumerated() {
             var record = try ProjectionRecord.load(projection.name, in: transaction) ?? ProjectionRecord()
@@ -235,9 +205,9 @@ public final class ProjectionRunner: LogHook {
         guard let start = lanes.map(\.position).min() else { return StepOutcome(last: head, folding: []) }
         var fold = ChunkFold(lanes: lanes, catalog: catalog, routes: routes)
         var last = start
-        if let prefetched, let first = prefetched.first, first.position == start + 1 {
-            try fold.apply(decoded: prefetched)
-            last = prefetched.last?.position ?? start
+        if let prefetched, let first = prefetched.events.first, first.position == start + 1 {
+            try fold.apply(prefetched)
+            last = prefetched.events.last?.position ?? start
         } else {
             var count = 0
             try log.forEachEvent(in: transaction, from: start + 1) { event in
