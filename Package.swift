@@ -96,6 +96,7 @@ let package = Package(
             dependencies: [
                 "APIGateway", "EventStore", "Projections", "Fixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

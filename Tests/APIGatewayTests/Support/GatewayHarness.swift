@@ -4,6 +4,7 @@ import Fixtures
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Projections
 
 /// The bootstrap admin client every harness starts with.
@@ -25,6 +26,7 @@ func withGateway<Result: Sendable>(
 /// reply acknowledging a page, say), appended as the component that will record them would.
 func withGatewayAndLog<Result: Sendable>(
     in directory: ScratchDirectory? = nil, settings: GatewaySettings = .init(), clock: any WallClock = SystemWallClock(),
+    logger: Logger = Logger(label: "pagerlog-tests"),
     _ body: @escaping @Sendable (APIClient, LMDBEventLog) async throws -> Result
 ) async throws -> Result {
     let owned = directory == nil ? ScratchDirectory() : nil
@@ -35,7 +37,7 @@ func withGatewayAndLog<Result: Sendable>(
         try await models.runner.catchUp(log)
         let gateway = Gateway(log: log, models: models, clock: clock, settings: settings)
         _ = try await gateway.bootstrapIfEmpty(clientID: Bootstrap.clientID, secret: Bootstrap.secret)
-        let application = Application(router: GatewayRouter(gateway: gateway))
+        let application = Application(router: GatewayRouter(gateway: gateway), logger: logger)
         return try await application.test(.router) { client in try await body(APIClient(client: client), log) }
     }
 }
