@@ -19,7 +19,7 @@ struct GatewayResponder: HTTPResponder {
         } catch {
             response = try APIFamily(path: request.uri.path).response(for: GatewayError(answering: error, to: request, logger: context.logger))
         }
-        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(AccessLog.milliseconds(since: start)) ms")
+        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(Self.milliseconds(since: start)) ms")
         return response
     }
 
@@ -31,12 +31,9 @@ struct GatewayResponder: HTTPResponder {
         guard response.status.kind == .clientError || response.status.kind == .serverError else { return response }
         throw HTTPError(response.status)
     }
-}
 
-/// The duration on an access-log line.
-enum AccessLog {
-    /// Milliseconds since `start`, with two decimals.
-    static func milliseconds(since start: ContinuousClock.Instant) -> String {
+    /// Milliseconds since `start`, with two decimals: the duration on an access-log line.
+    private static func milliseconds(since start: ContinuousClock.Instant) -> String {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
         let hundredths = Int((milliseconds * 100).rounded())

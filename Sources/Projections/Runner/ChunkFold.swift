@@ -43,7 +43,9 @@ struct ChunkFold {
     /// Folds `event`, its payload decoded first, once for every lane, if it comes without one.
     mutating func apply(_ event: borrowing RecordedEvent) throws {
         let route = self.route(event.type)
-        guard isBehind(event, in: route) else { return }
+        let position = event.position
+        // Only an event some lane still folds is worth decoding.
+        guard route.contains(where: { lanes[$0].position < position }) else { return }
         if let catalog, event.decodedPayload == nil, catalog.knows(event.type) {
             var decoded = copy event
             decoded.decodedPayload = try catalog.decodedPayload(event)
@@ -61,16 +63,8 @@ struct ChunkFold {
     mutating func apply(_ chunk: DecodedChunk) throws {
         let routes = chunk.types.map { route($0) }
         for index in chunk.events.indices {
-            let route = routes[chunk.typeIndexes[index]]
-            guard isBehind(chunk.events[index], in: route) else { continue }
-            try fold(chunk.events[index], into: route)
+            try fold(chunk.events[index], into: routes[chunk.typeIndexes[index]])
         }
-    }
-
-    /// Whether any lane of `route` is behind `event`.
-    private func isBehind(_ event: borrowing RecordedEvent, in route: [Int]) -> Bool {
-        let position = event.position
-        return route.contains { lanes[$0].position < position }
     }
 
     /// Hands `event` to the lanes of `route` that are behind it, borrowing the event and the lanes in
