@@ -100,6 +100,8 @@ struct PageRequest: Sendable {
     }
 }
 
+/// A coding key made from any name, for HAL members (`_links`, `_embedded`, a collection's own name)
+/// whose names are only known at run time.
 struct HALKey: CodingKey {
     let stringValue: String
     var intValue: Int? { nil }

@@ -50,6 +50,8 @@ public struct ProjectionReader {
     }
 }
 
+/// Where a projection's tables live in the log's environment: `proj/<name>/v<version>/<table>`, so that
+/// two versions of one projection never share a table.
 enum ProjectionPaths {
     static func prefix(_ name: String, version: UInt32) -> String {
         "proj/\(name)/v\(version)/"

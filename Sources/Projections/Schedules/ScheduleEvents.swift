@@ -90,6 +90,7 @@ public struct OverrideAdded: DomainEvent {
     }
 }
 
+/// An override was withdrawn before or during its time: the rotation (or another override) decides again.
 public struct OverrideRemoved: DomainEvent {
     public static let eventType = "schedule.override-removed"
     public static let schemaVersion: UInt32 = 1

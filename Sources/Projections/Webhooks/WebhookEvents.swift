@@ -32,6 +32,7 @@ public struct WebhookCreated: DomainEvent {
     }
 }
 
+/// An organization stopped a webhook: nothing more is delivered to its URL.
 public struct WebhookDeleted: DomainEvent {
     public static let eventType = "webhook.deleted"
     public static let schemaVersion: UInt32 = 1

@@ -110,6 +110,8 @@ extension JSONObject {
     }
 }
 
+/// An array's elements in the order they were encoded: a class, as `JSONObject` is, so that a container
+/// encoder can keep appending to the array it handed out.
 final class JSONArray {
     var elements: [JSONNode] = []
 
