@@ -55,18 +55,28 @@ LUA
 
     local figures
     figures="$(cat "$work"/*.figures)"
-    echo "# rounds: $(awk '$1 ~ /_rps$/ { runs[$1] = runs[$1] " " $2 } END { for (name in runs) printf "%s:%s; ", name, runs[name] }' <<<"$figures")" >&2
+    # A figure's value in each round, in the order of the rounds.
+    rounds_of() {
+        awk -v name="$1" '$1 == name { print $2 }' <<<"$figures"
+    }
     # The median of the rounds' values of a figure.
     value() {
-        awk -v name="$1" '$1 == name { print $2 }' <<<"$figures" | sort -g |
-            awk '{ values[NR] = $1 } END { print (NR % 2 ? values[(NR + 1) / 2] : (values[NR / 2] + values[NR / 2 + 1]) / 2) }'
+        rounds_of "$1" | median
     }
+    # Each round's figure against the reference measured right before it. The ratios are the median of
+    # these: the machine's speed drifts from round to round, and a ratio of two medians could pair a figure
+    # with a reference from another round.
+    round_ratios() {
+        paste <(rounds_of "$1") <(rounds_of "$2") | awk '{ printf "%.3f\n", ($2 > 0 ? $1 / $2 : 0) }'
+    }
+    echo "# rounds: $(awk '$1 ~ /_rps$/ { runs[$1] = runs[$1] " " $2 } END { for (name in runs) printf "%s:%s; ", name, runs[name] }' <<<"$figures")" >&2
+    echo "# the rounds' ratios: heartbeat_rps_ratio: $(round_ratios heartbeat_rps bare_post_rps | xargs); notification_get_rps_ratio: $(round_ratios notification_get_rps bare_get_rps | xargs)" >&2
     echo "BENCH heartbeat_rps $(value heartbeat_rps) requests/s"
     echo "BENCH bare_post_rps $(value bare_post_rps) requests/s"
-    echo "BENCH heartbeat_rps_ratio $(ratio "$(value heartbeat_rps)" "$(value bare_post_rps)") vs bare_post_rps"
+    echo "BENCH heartbeat_rps_ratio $(round_ratios heartbeat_rps bare_post_rps | median) vs bare_post_rps"
     echo "BENCH notification_get_rps $(value notification_get_rps) requests/s"
     echo "BENCH bare_get_rps $(value bare_get_rps) requests/s"
-    echo "BENCH notification_get_rps_ratio $(ratio "$(value notification_get_rps)" "$(value bare_get_rps)") vs bare_get_rps"
+    echo "BENCH notification_get_rps_ratio $(round_ratios notification_get_rps bare_get_rps | median) vs bare_get_rps"
     echo "BENCH heartbeat_p99_ms $(value heartbeat_p99_ms) ms"
     echo "BENCH notification_get_p99_ms $(value notification_get_p99_ms) ms"
     echo "BENCH bare_get_p99_ms $(value bare_get_p99_ms) ms"
@@ -107,8 +117,9 @@ process_cpu_ticks() {
     sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
-ratio() {
-    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'
+# The median of the numbers on standard input, one a line.
+median() {
+    sort -g | awk '{ values[NR] = $1 } END { print (NR % 2 ? values[(NR + 1) / 2] : (values[NR / 2] + values[NR / 2 + 1]) / 2) }'
 }
 
 # The value of the first `"name":"..."` in compact JSON on stdin.
