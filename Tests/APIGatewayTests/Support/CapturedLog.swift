@@ -5,10 +5,10 @@ import Synchronization
 final class CapturedLog: Sendable {
     private let messages = Mutex<[(level: Logger.Level, text: String)]>([])
 
-    /// A logger at `level` that writes here.
-    func logger(level: Logger.Level = .info) -> Logger {
+    /// A logger at `info`, the access log's level, that writes here.
+    func logger() -> Logger {
         var logger = Logger(label: "captured") { _ in Handler(log: self) }
-        logger.logLevel = level
+        logger.logLevel = .info
         return logger
     }
 
