@@ -72,7 +72,11 @@ LUA
     paired_ratio() {
         round_ratios "$1" "$2" | median | xargs printf "%.3f"
     }
-    echo "# rounds: $(awk '$1 ~ /_rps$/ { runs[$1] = runs[$1] " " $2 } END { for (name in runs) printf "%s:%s; ", name, runs[name] }' <<<"$figures")" >&2
+    local name rounds="# rounds:"
+    for name in bare_post_rps heartbeat_rps bare_get_rps notification_get_rps; do
+        rounds+=" $name: $(rounds_of "$name" | xargs);"
+    done
+    echo "$rounds" >&2
     echo "# the rounds' ratios: heartbeat_rps_ratio: $(round_ratios heartbeat_rps bare_post_rps | xargs); notification_get_rps_ratio: $(round_ratios notification_get_rps bare_get_rps | xargs)" >&2
     echo "BENCH heartbeat_rps $(value heartbeat_rps) requests/s"
     echo "BENCH bare_post_rps $(value bare_post_rps) requests/s"
