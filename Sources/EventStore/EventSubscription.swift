@@ -18,6 +18,7 @@ public struct EventSubscription: AsyncSequence, Sendable {
         Iterator(log: log, next: start)
     }
 
+    /// One subscriber's place in the log: the page it is reading and the position after it.
     public struct Iterator: AsyncIteratorProtocol {
         private let log: any EventLog
         private var next: UInt64

@@ -68,6 +68,7 @@ public struct CredentialIssued: DomainEvent {
     public static let eventType = "credential.issued"
     public static let schemaVersion: UInt32 = 1
 
+    /// What the secret authenticates, which decides the API family that accepts it.
     public enum Kind: String, Codable, Sendable {
         case userAPIKey = "user_api_key"
         case serverAPIKey = "server_api_key"

@@ -53,6 +53,7 @@ public struct HeartbeatRecovered: ServerHeartbeatEvent {
 
 /// One server's heartbeats, as the read model keeps them.
 public struct HeartbeatState: Codable, Sendable, Equatable {
+    /// Whether the server's heartbeats arrive within its grace period; a heartbeat of a missed server records its recovery.
     public enum State: String, Codable, Sendable {
         /// No heartbeat yet: nothing can be missed.
         case never

@@ -2,6 +2,7 @@ public import EventStore
 
 /// A notification as the status read model keeps it: what happened, who it is with, and every attempt.
 public struct NotificationRecord: Codable, Sendable, Equatable {
+    /// Where the notification stands in its paging lifecycle; Hot Potato and the platform API show it as is.
     public enum Status: String, Codable, Sendable, CaseIterable {
         case new, routed, paged, delivered, acknowledged, escalated, resolved, failed
 

@@ -1,5 +1,6 @@
 /// Who is on call at an instant, and why: the answer of `GET /api/oncall` and the page's first target.
 public struct OnCallDecision: Sendable, Equatable {
+    /// Why the first person of the escalation is on call, as the timeline and the replay explain it.
     public enum Reason: Sendable, Equatable {
         /// An override covers the instant.
         case override

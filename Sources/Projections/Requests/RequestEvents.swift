@@ -25,6 +25,7 @@ public struct RequestAccepted: DomainEvent {
 
 /// Where an asynchronous request stands, as `GET /request/<id>/status` reports it.
 public struct RequestStatus: Sendable, Equatable {
+    /// How far the request's page has got, in the words of the request-status endpoint.
     public enum State: String, Sendable {
         case queued, sent, delivered, failed
     }

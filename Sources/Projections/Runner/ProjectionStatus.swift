@@ -1,5 +1,6 @@
 /// One projection as an operator sees it (`GET /v1/projections`).
 public struct ProjectionStatus: Sendable, Equatable {
+    /// Whether the projection answers from the version the code defines, or is still building it.
     public enum State: Sendable, Equatable {
         /// Answering queries at the log's head (or catching up to it).
         case serving

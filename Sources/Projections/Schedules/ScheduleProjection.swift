@@ -3,6 +3,7 @@ import Foundation
 
 /// A schedule as the read model keeps it: its current definition and its overrides, in the order added.
 public struct ScheduleRecord: Codable, Sendable, Equatable {
+    /// One person taking the schedule's pager for a time range, ahead of the rotation.
     public struct Override: Codable, Sendable, Equatable {
         public let overrideID: TypeID
         public let userID: TypeID
