@@ -4,7 +4,8 @@ public struct ReadModels: Sendable {
     public let catalog: EventCatalog
     public let runner: ProjectionRunner
 
-    public init() throws {
+    /// `chunkSize`: events a catch-up folds in one transaction (see `ProjectionRunner`).
+    public init(chunkSize: Int = 32_768) throws {
         let eventTypes = DirectoryProjection.events + AvailabilityProjection.events + ScheduleProjection.events
             + HeartbeatProjection.events + NotificationProjection.events + ModicaProjection.events
             + RequestProjection.events + WebhookProjection.events + OnCallTimelineProjection.events
@@ -16,6 +17,6 @@ public struct ReadModels: Sendable {
             NotificationProjection(catalog: catalog), ModicaProjection(catalog: catalog),
             RequestProjection(catalog: catalog), WebhookProjection(catalog: catalog),
             OnCallTimelineProjection(catalog: catalog),
-        ], catalog: catalog)
+        ], catalog: catalog, chunkSize: chunkSize)
     }
 }
