@@ -5,7 +5,7 @@ public struct ReadModels: Sendable {
     public let runner: ProjectionRunner
 
     /// `chunkSize`: events a catch-up folds in one transaction (see `ProjectionRunner`).
-    public init(chunkSize: Int = 32_768) throws {
+    public init(chunkSize: Int = ProjectionRunner.defaultChunkSize) throws {
         let eventTypes = DirectoryProjection.events + AvailabilityProjection.events + ScheduleProjection.events
             + HeartbeatProjection.events + NotificationProjection.events + ModicaProjection.events
             + RequestProjection.events + WebhookProjection.events + OnCallTimelineProjection.events

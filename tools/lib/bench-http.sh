@@ -69,21 +69,21 @@ LUA
     round_ratios() {
         paste <(rounds_of "$1") <(rounds_of "$2") | awk '{ printf "%.3f\n", ($2 > 0 ? $1 / $2 : 0) }'
     }
-    paired_ratio() {
-        round_ratios "$1" "$2" | median | xargs printf "%.3f"
-    }
     local name rounds="# rounds:"
     for name in bare_post_rps heartbeat_rps bare_get_rps notification_get_rps; do
         rounds+=" $name: $(rounds_of "$name" | xargs);"
     done
     echo "$rounds" >&2
-    echo "# the rounds' ratios: heartbeat_rps_ratio: $(round_ratios heartbeat_rps bare_post_rps | xargs); notification_get_rps_ratio: $(round_ratios notification_get_rps bare_get_rps | xargs)" >&2
+    local heartbeat_ratios notification_ratios
+    heartbeat_ratios="$(round_ratios heartbeat_rps bare_post_rps)"
+    notification_ratios="$(round_ratios notification_get_rps bare_get_rps)"
+    echo "# the rounds' ratios: heartbeat_rps_ratio: $(xargs <<<"$heartbeat_ratios"); notification_get_rps_ratio: $(xargs <<<"$notification_ratios")" >&2
     echo "BENCH heartbeat_rps $(value heartbeat_rps) requests/s"
     echo "BENCH bare_post_rps $(value bare_post_rps) requests/s"
-    echo "BENCH heartbeat_rps_ratio $(paired_ratio heartbeat_rps bare_post_rps) vs bare_post_rps"
+    echo "BENCH heartbeat_rps_ratio $(median <<<"$heartbeat_ratios" | xargs printf "%.3f") vs bare_post_rps"
     echo "BENCH notification_get_rps $(value notification_get_rps) requests/s"
     echo "BENCH bare_get_rps $(value bare_get_rps) requests/s"
-    echo "BENCH notification_get_rps_ratio $(paired_ratio notification_get_rps bare_get_rps) vs bare_get_rps"
+    echo "BENCH notification_get_rps_ratio $(median <<<"$notification_ratios" | xargs printf "%.3f") vs bare_get_rps"
     echo "BENCH heartbeat_p99_ms $(value heartbeat_p99_ms) ms"
     echo "BENCH notification_get_p99_ms $(value notification_get_p99_ms) ms"
     echo "BENCH bare_get_p99_ms $(value bare_get_p99_ms) ms"
