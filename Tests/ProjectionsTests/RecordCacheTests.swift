@@ -33,7 +33,9 @@ struct RecordCacheTests {
             try await log.write { transaction in
                 let cache = RecordCache(expectedKeys: 1)
                 try batch(cache, transaction)
-                try cache.flush(to: transaction)
+                var changes = RecordChanges()
+                try cache.takeChanges(into: &changes)
+                try changes.write(to: transaction)
             }
             try log.read(check)
         }
@@ -46,20 +48,20 @@ struct RecordCacheTests {
             let first = try transaction.table(named: "test/first"), second = try transaction.table(named: "test/second")
             try transaction.put(RecordCoding.encode(Counter(value: -1)), forKey: Self.key(0), in: first)
             try transaction.put(RecordCoding.encode(Counter(value: -2)), forKey: Self.key(count), in: second)
-            #expect(try cache.get(Counter.self, forKey: Self.key(0), in: first, from: transaction) == Counter(value: -1))
+            #expect(try cache.get(Counter.self, forKey: Self.key(0), in: first, from: transaction.readOnly) == Counter(value: -1))
             for number in 1..<count {
                 cache.put(Counter(value: Int64(number)), forKey: Self.key(number), in: first)
                 cache.put(Counter(value: Int64(-number)), forKey: Self.key(number), in: second)
             }
             for number in stride(from: 0, to: count, by: 3) {
-                try cache.update(Counter.self, forKey: Self.key(number), in: first, from: transaction) { $0.value *= 10 }
+                try cache.update(Counter.self, forKey: Self.key(number), in: first, from: transaction.readOnly) { $0.value *= 10 }
             }
             for number in stride(from: 1, to: count, by: 5) {
                 cache.delete(Self.key(number), in: second)
             }
             cache.delete(Self.key(count), in: second)
-            #expect(try cache.get(Counter.self, forKey: Self.key(count - 1), in: first, from: transaction) == Counter(value: Int64(count - 1)))
-            #expect(try cache.get(Counter.self, forKey: Self.key(count), in: first, from: transaction) == nil)
+            #expect(try cache.get(Counter.self, forKey: Self.key(count - 1), in: first, from: transaction.readOnly) == Counter(value: Int64(count - 1)))
+            #expect(try cache.get(Counter.self, forKey: Self.key(count), in: first, from: transaction.readOnly) == nil)
         } then: { transaction in
             let first = try #require(transaction.existingTable(named: "test/first"))
             let second = try #require(transaction.existingTable(named: "test/second"))
@@ -85,15 +87,15 @@ struct RecordCacheTests {
             }
             // Moved away and back: nothing to write. Moved twice: once. Cleared: removed. New: added.
             for time in [11, 12, 10] as [Int64] {
-                try cache.update(Job.self, forKey: Self.key(1), in: tasks, indexedIn: due, from: transaction) { $0.due = time }
+                try cache.update(Job.self, forKey: Self.key(1), in: tasks, indexedIn: due, from: transaction.readOnly) { $0.due = time }
             }
             for time in [21, 22] as [Int64] {
-                try cache.update(Job.self, forKey: Self.key(2), in: tasks, indexedIn: due, from: transaction) { $0.due = time }
+                try cache.update(Job.self, forKey: Self.key(2), in: tasks, indexedIn: due, from: transaction.readOnly) { $0.due = time }
             }
-            try cache.update(Job.self, forKey: Self.key(3), in: tasks, indexedIn: due, from: transaction) { $0.due = nil }
+            try cache.update(Job.self, forKey: Self.key(3), in: tasks, indexedIn: due, from: transaction.readOnly) { $0.due = nil }
             cache.put(Job(due: 40), forKey: Self.key(4), in: tasks, indexedIn: due)
-            try cache.update(Job.self, forKey: Self.key(4), in: tasks, indexedIn: due, from: transaction) { $0.due = 41 }
-            #expect(try cache.update(Job.self, forKey: Self.key(5), in: tasks, indexedIn: due, from: transaction) { $0.due = 50 } == nil)
+            try cache.update(Job.self, forKey: Self.key(4), in: tasks, indexedIn: due, from: transaction.readOnly) { $0.due = 41 }
+            #expect(try cache.update(Job.self, forKey: Self.key(5), in: tasks, indexedIn: due, from: transaction.readOnly) { $0.due = 50 } == nil)
         } then: { transaction in
             let due = try #require(transaction.existingTable(named: "test/due"))
             var keys: [[UInt8]] = []

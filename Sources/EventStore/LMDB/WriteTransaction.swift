@@ -40,6 +40,11 @@ extension Transaction where Access == ReadWrite {
         }
     }
 
+    /// The same transaction, for code that only reads: it sees everything written in it so far.
+    public var readOnly: ReadTransaction {
+        ReadTransaction(handle: handle, tables: tables, opened: opened)
+    }
+
     /// Empties the table, keeping it.
     public func removeAll(in table: Table) throws {
         try LMDBResult.check(mdb_drop(handle, table.handle, 0), "mdb_drop(\(table.name))")

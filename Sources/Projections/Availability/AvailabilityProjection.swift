@@ -27,14 +27,14 @@ public struct AvailabilityProjection: DomainProjection {
             try tables.put(
                 AvailabilityRecord(availability: created, createdAt: event.recordedAt),
                 forKey: ProjectionKey.id(created.availabilityID), in: tables.table(TableName.records))
-            try tables.transaction.put([], forKey: Self.userKey(created), in: tables.table(TableName.byUser))
+            try tables.putEntry([], forKey: Self.userKey(created), in: tables.table(TableName.byUser))
         case AvailabilityDeleted.eventType:
             let deleted = try catalog.decode(event, as: AvailabilityDeleted.self)
             let records = try tables.table(TableName.records)
             let key = ProjectionKey.id(deleted.availabilityID)
             guard let record = try tables.get(AvailabilityRecord.self, forKey: key, in: records) else { return }
             tables.delete(key, in: records)
-            try tables.transaction.delete(Self.userKey(record.availability), in: tables.table(TableName.byUser))
+            try tables.deleteEntry(Self.userKey(record.availability), in: tables.table(TableName.byUser))
         default:
             return
         }

@@ -32,10 +32,10 @@ public struct NotificationProjection: DomainProjection {
             try tables.put(
                 NotificationRecord(notification: created, createdAt: at), forKey: ProjectionKey.id(created.notificationID),
                 in: tables.table(TableName.notifications))
-            try tables.transaction.put(
+            try tables.putEntry(
                 ProjectionKey.id(created.notificationID), forKey: ProjectionKey.number(created.number),
                 in: tables.table(TableName.numbers))
-            try tables.transaction.put(
+            try tables.putEntry(
                 [], forKey: Self.timeKey(created.organizationID, at, created.notificationID), in: tables.table(TableName.byTime))
         case NotificationRouted.eventType:
             let routed = try catalog.decode(event, as: NotificationRouted.self)

@@ -15,13 +15,19 @@ struct FoldLane {
         _ projection: any Projection, index: Int, record: ProjectionRecord, from position: UInt64,
         in transaction: WriteTransaction, expecting events: Int
     ) {
+        self.init(
+            projection, index: index, record: record, from: position,
+            tables: ProjectionTables(
+                transaction: transaction, prefix: ProjectionPaths.prefix(projection.name, version: projection.version),
+                expectedKeys: events))
+    }
+
+    init(_ projection: any Projection, index: Int, record: ProjectionRecord, from position: UInt64, tables: ProjectionTables) {
         self.projection = projection
         self.index = index
         self.record = record
         self.position = position
-        tables = ProjectionTables(
-            transaction: transaction, prefix: ProjectionPaths.prefix(projection.name, version: projection.version),
-            expectedKeys: events)
+        self.tables = tables
     }
 }
 
@@ -63,7 +69,9 @@ struct ChunkFold {
     mutating func apply(_ chunk: DecodedChunk) throws {
         let routes = chunk.types.map { route($0) }
         for index in chunk.events.indices {
-            try fold(chunk.events[index], into: routes[chunk.typeIndexes[index]])
+            // An event no lane here folds is not even touched.
+            let route = routes[chunk.typeIndexes[index]]
+            if !route.isEmpty { try fold(chunk.events[index], into: route) }
         }
     }
 

@@ -6,7 +6,7 @@ import EventStore
 /// Every query reads it (to find the serving version's tables), so it is kept as 24 fixed bytes rather
 /// than JSON: serving version, position, building version, building position, big-endian, a version of
 /// 0 meaning none (projection versions start at 1).
-struct ProjectionRecord: Equatable {
+struct ProjectionRecord: Equatable, Sendable {
     var servingVersion: UInt32?
     var position: UInt64 = 0
     var buildingVersion: UInt32?

@@ -10,7 +10,7 @@ extension ProjectionTables {
     }
 
     func get<Value: Codable>(_ type: Value.Type, forKey key: [UInt8], in table: Table) throws -> Value? {
-        try records.get(type, forKey: key, in: table, from: transaction)
+        try records.get(type, forKey: key, in: table, from: reading)
     }
 
     /// Changes the record under `key` in place and writes it back; `nil`, changing nothing, when there
@@ -19,7 +19,7 @@ extension ProjectionTables {
     func update<Value: Codable, Result>(
         _ type: Value.Type, forKey key: [UInt8], in table: Table, _ change: (inout Value) throws -> Result
     ) throws -> Result? {
-        try records.update(type, forKey: key, in: table, from: transaction, change)
+        try records.update(type, forKey: key, in: table, from: reading, change)
     }
 
     func delete(_ key: [UInt8], in table: Table) {
@@ -38,7 +38,7 @@ extension ProjectionTables {
     func update<Value: IndexedRecord, Result>(
         _ type: Value.Type, forKey key: [UInt8], in table: Table, indexedIn index: Table, _ change: (inout Value) throws -> Result
     ) throws -> Result? {
-        try records.update(type, forKey: key, in: table, indexedIn: index, from: transaction, change)
+        try records.update(type, forKey: key, in: table, indexedIn: index, from: reading, change)
     }
 }
 

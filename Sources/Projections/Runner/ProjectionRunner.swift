@@ -12,8 +12,8 @@ import Foundation
 /// transaction that catches it up with the head, and the old version's tables are then emptied.
 public final class ProjectionRunner: LogHook {
     private let projections: [any Projection]
-    private let routes: EventRoutes
-    private let catalog: EventCatalog?
+    let routes: EventRoutes
+    let catalog: EventCatalog?
     private let chunkSize: Int
     /// Decoding a chunk is split into this many parts, decoded at once.
     private let decodingParts = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -66,7 +66,8 @@ public final class ProjectionRunner: LogHook {
     ///
     /// With a catalog, reading and decoding the next chunk of the log (in a read snapshot, on every core)
     /// overlaps folding the current one into the tables (in the writer's transaction): decoding is most
-    /// of the work of a rebuild.
+    /// of the work of a rebuild. The current chunk's projections are themselves shared out between the
+    /// writer and a second thread folding in a snapshot of the last commit (`SnapshotFold`).
     public func catchUp(_ log: LMDBEventLog) async throws {
         var prefetched = try await firstChunk(log)
         var folding = projections
@@ -192,12 +193,15 @@ public final class ProjectionRunner: LogHook {
         let head = try log.headPosition(in: transaction)
         let expected = prefetched?.events.count ?? chunkSize
         var lanes: [FoldLane] = []
+        // Emptied tables are emptied in this transaction only: a snapshot would still see what they held.
+        var emptied = false
         for (index, projection) in projections.enumerated() {
             var record = try ProjectionRecord.load(projection.name, in: transaction) ?? ProjectionRecord()
             let isServing = record.isServing(projection.version)
             if !isServing, record.buildingVersion != projection.version {
                 // Leftovers of a build that a later version bump abandoned.
                 try Self.empty(projection.name, version: projection.version, in: transaction)
+                emptied = true
                 record.buildingVersion = projection.version
                 record.buildingPosition = 0
             }
@@ -207,12 +211,13 @@ public final class ProjectionRunner: LogHook {
             lanes.append(FoldLane(projection, index: index, record: record, from: from, in: transaction, expecting: expected))
         }
         guard let start = lanes.map(\.position).min() else { return StepOutcome(last: head, folding: []) }
-        var fold = ChunkFold(lanes: lanes, catalog: catalog, routes: routes)
         var last = start
-        if let prefetched, let first = prefetched.events.first, first.position == start + 1 {
-            try fold.apply(prefetched)
-            last = prefetched.events.last?.position ?? start
+        let folded: [FoldLane]
+        if let prefetched, let first = prefetched.events.first, let final = prefetched.events.last, first.position == start + 1 {
+            last = final.position
+            folded = try fold(prefetched, into: lanes, log, transaction, inSnapshot: !emptied)
         } else {
+            var fold = ChunkFold(lanes: lanes, catalog: catalog, routes: routes)
             var count = 0
             try log.forEachEvent(in: transaction, from: start + 1) { event in
                 try fold.apply(event)
@@ -220,9 +225,10 @@ public final class ProjectionRunner: LogHook {
                 count += 1
                 return count < chunkSize
             }
+            folded = try fold.finish(at: last)
         }
         var behind: [any Projection] = []
-        for lane in try fold.finish(at: last) {
+        for lane in folded {
             var record = lane.record
             if record.buildingVersion == nil {
                 record.position = lane.position

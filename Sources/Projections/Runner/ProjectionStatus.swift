@@ -28,6 +28,9 @@ public enum ProjectionError: Error, Equatable, CustomStringConvertible {
     case unknownTimeZone(String)
     /// The catalog's record of a projection is not the 24 bytes it writes.
     case corruptCatalog(String)
+    /// A fold run in a read-only snapshot needed the write transaction (a table it writes directly, or
+    /// one not created yet): the writer folds it again itself. Never seen outside the runner.
+    case foldNeedsWriter(String)
 
     public var description: String {
         switch self {
@@ -36,6 +39,7 @@ public enum ProjectionError: Error, Equatable, CustomStringConvertible {
         case .notReady(let name): "projection '\(name)' is still being built"
         case .unknownTimeZone(let zone): "unknown time zone '\(zone)'"
         case .corruptCatalog(let name): "the catalog's record of projection '\(name)' is damaged"
+        case .foldNeedsWriter(let table): "a fold of '\(table)' needs the write transaction"
         }
     }
 }

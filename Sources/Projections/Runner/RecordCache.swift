@@ -44,13 +44,13 @@ final class RecordCache {
         initialSlots = max(16, (2 * max(1, expectedKeys)).roundedUpToPowerOfTwo)
     }
 
-    func get<Value: Codable>(_ type: Value.Type, forKey key: [UInt8], in table: Table, from transaction: WriteTransaction) throws -> Value? {
+    func get<Value: Codable>(_ type: Value.Type, forKey key: [UInt8], in table: Table, from transaction: ReadTransaction) throws -> Value? {
         try cached(type, key, in: table, from: transaction)?.value
     }
 
     /// Changes the record in place, if there is one; `nil` when there is none.
     func update<Value: Codable, Result>(
-        _ type: Value.Type, forKey key: [UInt8], in table: Table, from transaction: WriteTransaction,
+        _ type: Value.Type, forKey key: [UInt8], in table: Table, from transaction: ReadTransaction,
         _ change: (inout Value) throws -> Result
     ) throws -> Result? {
         guard let record = try cached(type, key, in: table, from: transaction) else { return nil }
@@ -68,7 +68,7 @@ final class RecordCache {
 
     /// `update`, for a record with a key in `index` too: the key is moved when the batch is written.
     func update<Value: IndexedRecord, Result>(
-        _ type: Value.Type, forKey key: [UInt8], in table: Table, indexedIn index: Table, from transaction: WriteTransaction,
+        _ type: Value.Type, forKey key: [UInt8], in table: Table, indexedIn index: Table, from transaction: ReadTransaction,
         _ change: (inout Value) throws -> Result
     ) throws -> Result? {
         let position = entry(for: key, in: table)
@@ -98,44 +98,32 @@ final class RecordCache {
         }
     }
 
-    /// Writes every changed record, in the order first touched, and forgets them all. The records are
-    /// encoded one after the other into one buffer, which LMDB copies from.
-    func flush(to transaction: WriteTransaction) throws {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1_024)
+    /// Adds every changed record to `changes`, encoded, in the order first touched; the cache forgets them
+    /// all. Encoding needs no transaction, so a fold run away from the writer hands its changes over this way.
+    func takeChanges(into changes: inout RecordChanges) throws {
         for position in entries.indices {
             guard let record = entries[position].record, record.isChanged else { continue }
-            bytes.removeAll(keepingCapacity: true)
-            if try record.encode(into: &bytes) {
-                try transaction.put(bytes, forKey: entries[position].key, in: entries[position].table)
-            } else {
-                try transaction.delete(entries[position].key, in: entries[position].table)
+            let index = entries[position].index.map { index in
+                RecordChanges.IndexMove(table: index.table, stored: index.stored, current: index.current(record))
             }
-            if let index = entries[position].index {
-                try Self.move(index, to: index.current(record), in: transaction)
+            try changes.add(entries[position].table, entries[position].key, index: index) { bytes in
+                try record.encode(into: &bytes)
             }
         }
         entries = []
         index = []
     }
 
-    /// Moves a record's index key from where the stored record had it to `key`, if they differ.
-    private static func move(_ index: RecordIndex, to key: [UInt8]?, in transaction: WriteTransaction) throws {
-        guard key != index.stored else { return }
-        if let stored = index.stored { try transaction.delete(stored, in: index.table) }
-        if let key { try transaction.put([], forKey: key, in: index.table) }
-    }
-
     /// The record under `key`, read from the table on first use; `nil` if there is none (or it is of
     /// another type).
     private func cached<Value: Codable>(
-        _ type: Value.Type, _ key: [UInt8], in table: Table, from transaction: WriteTransaction
+        _ type: Value.Type, _ key: [UInt8], in table: Table, from transaction: ReadTransaction
     ) throws -> Record<Value>? {
         try cached(type, at: entry(for: key, in: table), from: transaction)
     }
 
     /// The record of the entry at `position`, read from its table on first use.
-    private func cached<Value: Codable>(_ type: Value.Type, at position: Int, from transaction: WriteTransaction) throws -> Record<Value>? {
+    private func cached<Value: Codable>(_ type: Value.Type, at position: Int, from transaction: ReadTransaction) throws -> Record<Value>? {
         if let record = entries[position].record { return Self.record(record, of: type) }
         let value = try transaction.withValue(in: entries[position].table, forKey: entries[position].key) {
             try RecordCoding.decode(type, from: $0)
@@ -210,7 +198,7 @@ private class CachedRecord {
         self.isChanged = isChanged
     }
 
-    /// Writes the bytes to store into the empty `bytes`; `false` to delete the key instead.
+    /// Appends the bytes to store to `bytes`; `false` to delete the key instead.
     func encode(into bytes: inout [UInt8]) throws -> Bool { false }
 }
 

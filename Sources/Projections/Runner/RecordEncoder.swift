@@ -14,8 +14,8 @@ public enum RecordCoding {
         return bytes
     }
 
-    /// Writes `value` into `bytes`, which must be empty: a caller writing many records keeps one buffer,
-    /// emptied but not freed between them, instead of growing a new one for each.
+    /// Appends `value` to `bytes`: a caller writing many records writes them all into one buffer instead
+    /// of growing a new one for each.
     static func encode<Value: Encodable>(_ value: Value, into bytes: inout [UInt8]) throws {
         if let recordType = Value.self as? any FieldRecord.Type {
             writeFields(value, as: recordType, into: &bytes)
