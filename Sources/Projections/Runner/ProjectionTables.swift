@@ -13,6 +13,8 @@ public final class ProjectionTables {
     /// `proj/<name>/v<version>/`.
     let prefix: String
     let records: RecordCache
+    /// Index entries written in a snapshot, kept for the writer.
+    private var entries = RecordChanges()
     /// The tables a fold has looked up, by their short names: a fold asks for the same few tables for
     /// every event. A short list: its names are the fold's own constants, and finding one among a few is
     /// cheaper than hashing it.
@@ -44,9 +46,6 @@ public final class ProjectionTables {
             return writing
         }
     }
-
-    /// Index entries written in a snapshot, kept for the writer.
-    private var entries = RecordChanges()
 
     /// Writes the records the batch changed; the runner calls it once the batch's events are folded.
     func flush() throws {

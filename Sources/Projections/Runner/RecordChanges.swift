@@ -22,10 +22,6 @@ struct RecordChanges: Sendable {
         let current: [UInt8]?
     }
 
-    init() {
-        bytes.reserveCapacity(4_096)
-    }
-
     /// Adds the record under `key`: `encode` appends its bytes and says whether there is one to store
     /// (`false` deletes the key).
     mutating func add(_ table: Table, _ key: [UInt8], index: IndexMove?, encode: (inout [UInt8]) throws -> Bool) throws {
