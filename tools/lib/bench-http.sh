@@ -69,6 +69,10 @@ LUA
     round_ratios() {
         paste <(rounds_of "$1") <(rounds_of "$2") | awk '{ printf "%.3f\n", ($2 > 0 ? $1 / $2 : 0) }'
     }
+    # The median of the rounds' ratios (one a line), as a ratio is printed.
+    median_ratio() {
+        median <<<"$1" | xargs printf "%.3f"
+    }
     local name rounds="# rounds:"
     for name in bare_post_rps heartbeat_rps bare_get_rps notification_get_rps; do
         rounds+=" $name: $(rounds_of "$name" | xargs);"
@@ -80,10 +84,10 @@ LUA
     echo "# the rounds' ratios: heartbeat_rps_ratio: $(xargs <<<"$heartbeat_ratios"); notification_get_rps_ratio: $(xargs <<<"$notification_ratios")" >&2
     echo "BENCH heartbeat_rps $(value heartbeat_rps) requests/s"
     echo "BENCH bare_post_rps $(value bare_post_rps) requests/s"
-    echo "BENCH heartbeat_rps_ratio $(median <<<"$heartbeat_ratios" | xargs printf "%.3f") vs bare_post_rps"
+    echo "BENCH heartbeat_rps_ratio $(median_ratio "$heartbeat_ratios") vs bare_post_rps"
     echo "BENCH notification_get_rps $(value notification_get_rps) requests/s"
     echo "BENCH bare_get_rps $(value bare_get_rps) requests/s"
-    echo "BENCH notification_get_rps_ratio $(median <<<"$notification_ratios" | xargs printf "%.3f") vs bare_get_rps"
+    echo "BENCH notification_get_rps_ratio $(median_ratio "$notification_ratios") vs bare_get_rps"
     echo "BENCH heartbeat_p99_ms $(value heartbeat_p99_ms) ms"
     echo "BENCH notification_get_p99_ms $(value notification_get_p99_ms) ms"
     echo "BENCH bare_get_p99_ms $(value bare_get_p99_ms) ms"

@@ -14,19 +14,18 @@ extension ProjectionRunner {
             lanes.map { SnapshotFold.Lane(projection: $0.projection, index: $0.index, record: $0.record, position: $0.position) },
             over: chunk, in: log, routes: routes)
         var folded: [FoldLane] = []
-        var foldedHere = Set<Int>()
         do {
             while let lane = shared.claim() {
                 folded += try foldHere(chunk, into: [lanes[lane]], at: last)
-                foldedHere.insert(lane)
             }
         } catch {
             // The other thread reads the chunk and the environment: it finishes before the transaction does.
             _ = shared.wait()
             throw error
         }
+        // Every lane this thread did not claim, the other did, and has an outcome for.
         let foldedThere = shared.wait()
-        for lane in lanes.indices where !foldedHere.contains(lane) {
+        for lane in foldedThere.keys.sorted() {
             guard case .success(let changes) = foldedThere[lane] else {
                 folded += try foldHere(chunk, into: [lanes[lane]], at: last)
                 continue
