@@ -36,6 +36,7 @@ final class LogWriter: @unchecked Sendable {
 
     func start() {
         let thread = Thread { [self] in
+            WriterThreadIdentity.adoptForCurrentThread()
             var linger = GroupCommitLinger()
             while let jobs = queue.takeAll() {
                 let outcome = process(jobs, gatheringUntil: linger.target, or: .now + linger.window)
@@ -45,7 +46,6 @@ final class LogWriter: @unchecked Sendable {
             }
             finishExit()
         }
-        thread.name = "pagerlog-log-writer"
         thread.start()
     }
 
