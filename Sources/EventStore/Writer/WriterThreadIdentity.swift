@@ -8,8 +8,10 @@ import Glibc
 /// The writer wakes several times a group commit — for its first job, for latecomers, after each sync — and
 /// each time the kernel's default policy lets it preempt whichever thread is running, usually an event loop
 /// in the middle of the requests that feed it. A `SCHED_BATCH` thread gets the same share of the CPU but
-/// never preempts on waking; it runs when the running thread yields or its slice ends, which costs a group
-/// commit microseconds and spares the loops a context switch and their caches at every wake-up.
+/// never preempts on waking; it runs when the running thread blocks or its slice ends. That can hold a group
+/// commit back by what is left of a loop's slice, and spares the loops a context switch and their caches at
+/// every wake-up: measured, a heartbeat costs a tenth less CPU and the server serves a few percent more
+/// (PERFORMANCE.md, stop 25).
 enum WriterThreadIdentity {
     /// The name `ps -L`, `top -H` and `perf` show for the writer (the kernel keeps 15 bytes).
     static let name = "pagerlog-writer"
