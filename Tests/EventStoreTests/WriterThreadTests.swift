@@ -16,13 +16,15 @@ struct WriterThreadTests {
         }
     }
 
-    /// This process's threads: name and scheduling policy, from `/proc/self/task/<tid>/stat`.
+    /// This process's threads: name and scheduling policy, from `/proc/self/task/<tid>/stat`. A thread that
+    /// ends between the listing and the reading (another test's writer, say) is left out.
     private func threads() throws -> [(name: String, policy: Int)] {
         let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
-        return try tasks.map { tid in
-            let stat = try String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8)
-            let name = try String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8)
-                .trimmingCharacters(in: .newlines)
+        return try tasks.compactMap { tid in
+            guard let stat = try? String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8),
+                  let comm = try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8)
+            else { return nil }
+            let name = comm.trimmingCharacters(in: .newlines)
             // The fields after the name in parentheses, from the third (state) on; the policy is the 41st.
             let fields = stat[stat.index(after: try #require(stat.lastIndex(of: ")")))...].split(separator: " ")
             return (name, try #require(Int(fields[41 - 3])))
