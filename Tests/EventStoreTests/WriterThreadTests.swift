@@ -27,6 +27,7 @@ struct WriterThreadTests {
             let name = comm.trimmingCharacters(in: .newlines)
             // The fields after the name in parentheses, from the third (state) on; the policy is the 41st.
             let fields = stat[stat.index(after: try #require(stat.lastIndex(of: ")")))...].split(separator: " ")
+            try #require(fields.count > 41 - 3)
             return (name, try #require(Int(fields[41 - 3])))
         }
     }

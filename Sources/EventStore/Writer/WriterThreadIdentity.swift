@@ -19,7 +19,7 @@ enum WriterThreadIdentity {
     #if os(Linux)
     /// `SCHED_BATCH` of `<sched.h>`, which Swift's Glibc module leaves out (it is behind `_GNU_SOURCE`);
     /// part of Linux's ABI since 2.6.16.
-    static let batchPolicy: Int32 = 3
+    private static let batchPolicy: Int32 = 3
     #endif
 
     /// Names the calling thread and makes it a batch thread. Either may fail (a system without the policy,
