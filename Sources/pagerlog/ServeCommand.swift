@@ -37,18 +37,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How long a platform API access token works, in seconds (PAGERLOG_TOKEN_LIFETIME_SECONDS). [default: 3600]")
     var tokenLifetimeSeconds: Int64?
 
+    @Option(help: """
+        How long a connection may stay silent, between requests or part-way through sending one, before the \
+        server closes it, in seconds (PAGERLOG_IDLE_TIMEOUT_SECONDS). [default: 60]
+        """)
+    var idleTimeoutSeconds: Int64?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let setting = { (name: String) in environment["PAGERLOG_" + name] }
         let host = host ?? setting("HOST") ?? "127.0.0.1"
-        let port = try port ?? Self.number(setting("PORT"), "PAGERLOG_PORT") ?? 8080
+        let port = try Self.wholeNumber(port, "PORT", default: 8080, in: 0...65_535)
         let data = data ?? setting("DATA") ?? "./data"
         let levelName = logLevel ?? setting("LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelName) else { throw ValidationError("unknown log level \(levelName)") }
         let settings = GatewaySettings(
-            maxBodyBytes: try maxBodyBytes ?? Self.number(setting("MAX_BODY_BYTES"), "PAGERLOG_MAX_BODY_BYTES") ?? 1 << 20,
-            tokenLifetimeSeconds: try tokenLifetimeSeconds
-                ?? Self.number(setting("TOKEN_LIFETIME_SECONDS"), "PAGERLOG_TOKEN_LIFETIME_SECONDS") ?? 3_600)
+            maxBodyBytes: try Self.wholeNumber(maxBodyBytes, "MAX_BODY_BYTES", default: 1 << 20, in: 1...(1 << 30)),
+            tokenLifetimeSeconds: try Self.wholeNumber(
+                tokenLifetimeSeconds, "TOKEN_LIFETIME_SECONDS", default: 3_600, in: 1...31_536_000))
+        let idleTimeout = try Self.wholeNumber(idleTimeoutSeconds, "IDLE_TIMEOUT_SECONDS", default: 60, in: 1...86_400)
 
         var logger = Logger(label: "pagerlog")
         logger.logLevel = level
@@ -65,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let application = Application(
                 router: GatewayRouter(gateway: gateway),
+                server: .http1(configuration: .init(idleTimeout: .seconds(idleTimeout))),
                 configuration: .init(address: .hostname(host, port: port), serverName: "pagerlog"),
                 logger: logger)
             try await application.runService()
@@ -72,9 +80,26 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("stopped; the log is closed")
     }
 
-    private static func number<Value: FixedWidthInteger>(_ text: String?, _ name: String) throws -> Value? {
-        guard let text else { return nil }
-        guard let value = Value(text) else { throw ValidationError("\(name) must be a whole number, not \(text)") }
+    /// A whole-number option: the flag's value, else `PAGERLOG_<name>`'s, else `fallback`; outside `range` it
+    /// is refused, as a value the server would fail on later (a bind, an overflowing expiry) or that would
+    /// refuse every request.
+    private static func wholeNumber<Value: FixedWidthInteger>(
+        _ flag: Value?, _ name: String, default fallback: Value, in range: ClosedRange<Value>
+    ) throws -> Value {
+        let variable = "PAGERLOG_" + name
+        let flagName = "--" + name.lowercased().replacingOccurrences(of: "_", with: "-")
+        let value: Value
+        if let flag {
+            value = flag
+        } else if let text = ProcessInfo.processInfo.environment[variable] {
+            guard let parsed = Value(text) else { throw ValidationError("\(variable) must be a whole number, not \(text)") }
+            value = parsed
+        } else {
+            value = fallback
+        }
+        guard range.contains(value) else {
+            throw ValidationError("\(flagName) (\(variable)) must be from \(range.lowerBound) to \(range.upperBound), not \(value)")
+        }
         return value
     }
 

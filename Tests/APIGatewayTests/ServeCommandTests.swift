@@ -2,6 +2,7 @@ import EventStore
 import Fixtures
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 /// `pagerlog serve` run as an operator runs it: the built executable on a loopback port, configured from
@@ -38,6 +39,7 @@ struct ServeCommandTests {
         let key = try serve.serverKey(token: try serve.accessToken())
 
         // Each sender on a thread of its own, as its blocking socket calls would hold a pool thread.
+        let answered = Tally()
         let senders = (0..<8).map { _ in
             Task { [port = serve.port] in
                 await Self.onThread {
@@ -47,12 +49,15 @@ struct ServeCommandTests {
                         port: port, "POST /api/servers/v2/heartbeats/create", headers: ["Authorization: Apikey \(key)"]),
                         reply.status == 201, let id = ServeProcess.json(reply.body, "data", "id") as? Int {
                         acknowledged.append(UInt64(id))
+                        answered.count.add(1, ordering: .relaxed)
                     }
                     return acknowledged
                 }
             }
         }
-        try await Task.sleep(for: .milliseconds(400))
+        // Stopped once the senders are under way, however slowly the machine starts them.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while answered.count.load(ordering: .relaxed) < 16, .now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(try await serve.stop() == 0)
         var acknowledged: [UInt64] = []
         for sender in senders { acknowledged += await sender.value }
@@ -63,6 +68,33 @@ struct ServeCommandTests {
         }
         #expect(types.allSatisfy { $0 == "heartbeat.received" })
         #expect(report.isIntact)
+    }
+
+    @Test("a connection that goes silent, before its first request or part-way through one, is closed after the idle timeout")
+    func idleConnectionsAreClosed() async throws {
+        let directory = ScratchDirectory()
+        defer { directory.remove() }
+        let serve = try await ServeProcess(directory: directory.path, environment: ["PAGERLOG_IDLE_TIMEOUT_SECONDS": "1"])
+        defer { serve.kill() }
+
+        // On threads of their own, as their blocking socket calls would hold pool threads for a second.
+        let openings = ["", "GET /v1/application HTTP/1.1\r\nHost: 127.0.0.1\r\n"]
+        let clients = openings.map { opening in
+            Task { [port = serve.port] in
+                await Self.onThread { Result { try Loopback.secondsUntilClosed(port: port, afterSending: opening) } }
+            }
+        }
+        for client in clients {
+            let seconds = try await client.value.get()
+            #expect(seconds >= 0.9 && seconds < 5, "closed after \(seconds) s")
+        }
+        #expect(try Loopback.request(port: serve.port, "GET /v1/application").status == 401, "the server serves on")
+        #expect(try await serve.stop() == 0)
+    }
+
+    /// A count the sender threads share.
+    private final class Tally: Sendable {
+        let count = Atomic<Int>(0)
     }
 
     /// `body`'s result, computed on a new thread.
@@ -80,7 +112,7 @@ private struct ServeProcess {
     private let process: Process
     private let pipe: Pipe
 
-    init(directory: String, logLevel: String = "info") async throws {
+    init(directory: String, logLevel: String = "info", environment: [String: String] = [:]) async throws {
         port = try Loopback.freePort()
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pagerlog")
         try #require(FileManager.default.fileExists(atPath: executable.path), "build pagerlog first (tools/test does)")
@@ -90,7 +122,7 @@ private struct ServeProcess {
         process.environment = ProcessInfo.processInfo.environment.merging([
             "PAGERLOG_PORT": "\(port)", "PAGERLOG_DATA": directory,
             "PAGERLOG_BOOTSTRAP_CLIENT_ID": "ops", "PAGERLOG_BOOTSTRAP_CLIENT_SECRET": "ops-secret",
-        ]) { $1 }
+        ].merging(environment) { $1 }) { $1 }
         pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -202,6 +234,24 @@ enum Loopback {
         }
         let body = text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
         return (status, body)
+    }
+
+    /// Connects, sends `text`, then waits for the server to close the connection without sending anything
+    /// more; the seconds that took from the connection's start. Fails if it is still open after 15 s.
+    static func secondsUntilClosed(port: Int, afterSending text: String) throws -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let socket = try connected(to: port)
+        defer { close(socket) }
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ send(socket, $0.baseAddress, $0.count, 0) }) == bytes.count else { throw Failure(reason: "send") }
+        var timeout = timeval(tv_sec: 15, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var byte: UInt8 = 0
+        let count = recv(socket, &byte, 1, 0)
+        guard count == 0 else { throw Failure(reason: count < 0 ? "still open after 15 s" : "the server answered") }
+        let elapsed = start.duration(to: clock.now).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
     }
 
     private static func connected(to port: Int) throws -> Int32 {
