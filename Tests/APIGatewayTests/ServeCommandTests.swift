@@ -92,6 +92,29 @@ struct ServeCommandTests {
         #expect(try await serve.stop() == 0)
     }
 
+    @Test("options outside their range are refused at start, with what they must be, before anything is opened")
+    func optionsOutOfRange() async throws {
+        let directory = ScratchDirectory()
+        defer { directory.remove() }
+        let refusals = [
+            try await ServeProcess.refusal("--port", "70000", "--data", directory.path),
+            try await ServeProcess.refusal("--max-body-bytes=0", "--data", directory.path),
+            try await ServeProcess.refusal("--data", directory.path, environment: ["PAGERLOG_TOKEN_LIFETIME_SECONDS": "100000000000000"]),
+            try await ServeProcess.refusal("--data", directory.path, environment: ["PAGERLOG_IDLE_TIMEOUT_SECONDS": "soon"]),
+        ]
+        let reasons = [
+            "--port (PAGERLOG_PORT) must be from 0 to 65535, not 70000",
+            "--max-body-bytes (PAGERLOG_MAX_BODY_BYTES) must be from 1 to 1073741824, not 0",
+            "--token-lifetime-seconds (PAGERLOG_TOKEN_LIFETIME_SECONDS) must be from 1 to 31536000, not 100000000000000",
+            "PAGERLOG_IDLE_TIMEOUT_SECONDS must be a whole number, not soon",
+        ]
+        for (refusal, reason) in zip(refusals, reasons) {
+            #expect(refusal.status == 64)
+            #expect(refusal.output.contains(reason), "\(refusal.output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/data.mdb"))
+    }
+
     /// A count the sender threads share.
     private final class Tally: Sendable {
         let count = Atomic<Int>(0)
@@ -114,20 +137,41 @@ private struct ServeProcess {
 
     init(directory: String, logLevel: String = "info", environment: [String: String] = [:]) async throws {
         port = try Loopback.freePort()
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pagerlog")
-        try #require(FileManager.default.fileExists(atPath: executable.path), "build pagerlog first (tools/test does)")
-        process = Process()
-        process.executableURL = executable
-        process.arguments = ["serve", "--log-level", logLevel]
-        process.environment = ProcessInfo.processInfo.environment.merging([
+        (process, pipe) = try Self.launch(["--log-level", logLevel], environment: [
             "PAGERLOG_PORT": "\(port)", "PAGERLOG_DATA": directory,
             "PAGERLOG_BOOTSTRAP_CLIENT_ID": "ops", "PAGERLOG_BOOTSTRAP_CLIENT_SECRET": "ops-secret",
-        ].merging(environment) { $1 }) { $1 }
-        pipe = Pipe()
+        ].merging(environment) { $1 })
+        try await Loopback.waitForListener(on: port)
+    }
+
+    /// Runs `pagerlog serve` with `arguments` until it exits, as it does at once when it refuses its options:
+    /// its exit status and everything it printed. A server that starts instead, on a free port unless told
+    /// otherwise, is killed after 10 s.
+    static func refusal(
+        _ arguments: String..., environment: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String) {
+        let freePort = ["PAGERLOG_PORT": "\(try Loopback.freePort())"]
+        let (process, pipe) = try launch(arguments, environment: freePort.merging(environment) { $1 })
+        for _ in 0..<200 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    /// `pagerlog serve` started with `arguments`, and `environment` over the test's own; its output and its
+    /// errors go to the pipe.
+    private static func launch(_ arguments: [String], environment: [String: String]) throws -> (Process, Pipe) {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pagerlog")
+        try #require(FileManager.default.fileExists(atPath: executable.path), "build pagerlog first (tools/test does)")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["serve"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
-        try await Loopback.waitForListener(on: port)
+        return (process, pipe)
     }
 
     /// A token for the bootstrap client.
