@@ -47,15 +47,17 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let setting = { (name: String) in environment["PAGERLOG_" + name] }
         let host = host ?? setting("HOST") ?? "127.0.0.1"
-        let port = try Self.wholeNumber(port, "PORT", default: 8080, in: 0...65_535)
+        let port = try Self.wholeNumber(port, "PORT", in: environment, default: 8080, in: 0...65_535)
         let data = data ?? setting("DATA") ?? "./data"
         let levelName = logLevel ?? setting("LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelName) else { throw ValidationError("unknown log level \(levelName)") }
         let settings = GatewaySettings(
-            maxBodyBytes: try Self.wholeNumber(maxBodyBytes, "MAX_BODY_BYTES", default: 1 << 20, in: 1...(1 << 30)),
+            maxBodyBytes: try Self.wholeNumber(
+                maxBodyBytes, "MAX_BODY_BYTES", in: environment, default: 1 << 20, in: 1...(1 << 30)),
             tokenLifetimeSeconds: try Self.wholeNumber(
-                tokenLifetimeSeconds, "TOKEN_LIFETIME_SECONDS", default: 3_600, in: 1...31_536_000))
-        let idleTimeout = try Self.wholeNumber(idleTimeoutSeconds, "IDLE_TIMEOUT_SECONDS", default: 60, in: 1...86_400)
+                tokenLifetimeSeconds, "TOKEN_LIFETIME_SECONDS", in: environment, default: 3_600, in: 1...31_536_000))
+        let idleTimeout = try Self.wholeNumber(
+            idleTimeoutSeconds, "IDLE_TIMEOUT_SECONDS", in: environment, default: 60, in: 1...86_400)
 
         var logger = Logger(label: "pagerlog")
         logger.logLevel = level
@@ -80,18 +82,19 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("stopped; the log is closed")
     }
 
-    /// A whole-number option: the flag's value, else `PAGERLOG_<name>`'s, else `fallback`; outside `range` it
-    /// is refused, as a value the server would fail on later (a bind, an overflowing expiry) or that would
-    /// refuse every request.
+    /// A whole-number option: the flag's value, else that of `PAGERLOG_<name>` in `environment`, else
+    /// `fallback`; outside `range` it is refused, as a value the server would fail on later (a bind, an
+    /// overflowing expiry) or that would refuse every request.
     private static func wholeNumber<Value: FixedWidthInteger>(
-        _ flag: Value?, _ name: String, default fallback: Value, in range: ClosedRange<Value>
+        _ flag: Value?, _ name: String, in environment: [String: String], default fallback: Value,
+        in range: ClosedRange<Value>
     ) throws -> Value {
         let variable = "PAGERLOG_" + name
         let flagName = "--" + name.lowercased().replacingOccurrences(of: "_", with: "-")
         let value: Value
         if let flag {
             value = flag
-        } else if let text = ProcessInfo.processInfo.environment[variable] {
+        } else if let text = environment[variable] {
             guard let parsed = Value(text) else { throw ValidationError("\(variable) must be a whole number, not \(text)") }
             value = parsed
         } else {

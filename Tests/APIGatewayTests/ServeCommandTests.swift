@@ -81,12 +81,12 @@ struct ServeCommandTests {
         let openings = ["", "GET /v1/application HTTP/1.1\r\nHost: 127.0.0.1\r\n"]
         let clients = openings.map { opening in
             Task { [port = serve.port] in
-                await Self.onThread { Result { try Loopback.secondsUntilClosed(port: port, afterSending: opening) } }
+                await Self.onThread { Result { try Loopback.timeUntilClosed(port: port, afterSending: opening) } }
             }
         }
         for client in clients {
-            let seconds = try await client.value.get()
-            #expect(seconds >= 0.9 && seconds < 5, "closed after \(seconds) s")
+            let open = try await client.value.get()
+            #expect(open >= .milliseconds(900) && open < .seconds(5), "closed after \(open)")
         }
         #expect(try Loopback.request(port: serve.port, "GET /v1/application").status == 401, "the server serves on")
         #expect(try await serve.stop() == 0)
@@ -96,19 +96,15 @@ struct ServeCommandTests {
     func optionsOutOfRange() async throws {
         let directory = ScratchDirectory()
         defer { directory.remove() }
-        let refusals = [
-            try await ServeProcess.refusal("--port", "70000", "--data", directory.path),
-            try await ServeProcess.refusal("--max-body-bytes=0", "--data", directory.path),
-            try await ServeProcess.refusal("--data", directory.path, environment: ["PAGERLOG_TOKEN_LIFETIME_SECONDS": "100000000000000"]),
-            try await ServeProcess.refusal("--data", directory.path, environment: ["PAGERLOG_IDLE_TIMEOUT_SECONDS": "soon"]),
+        let cases: [(arguments: [String], environment: [String: String], reason: String)] = [
+            (["--port", "70000"], [:], "--port (PAGERLOG_PORT) must be from 0 to 65535, not 70000"),
+            (["--max-body-bytes=0"], [:], "--max-body-bytes (PAGERLOG_MAX_BODY_BYTES) must be from 1 to 1073741824, not 0"),
+            ([], ["PAGERLOG_TOKEN_LIFETIME_SECONDS": "100000000000000"],
+             "--token-lifetime-seconds (PAGERLOG_TOKEN_LIFETIME_SECONDS) must be from 1 to 31536000, not 100000000000000"),
+            ([], ["PAGERLOG_IDLE_TIMEOUT_SECONDS": "soon"], "PAGERLOG_IDLE_TIMEOUT_SECONDS must be a whole number, not soon"),
         ]
-        let reasons = [
-            "--port (PAGERLOG_PORT) must be from 0 to 65535, not 70000",
-            "--max-body-bytes (PAGERLOG_MAX_BODY_BYTES) must be from 1 to 1073741824, not 0",
-            "--token-lifetime-seconds (PAGERLOG_TOKEN_LIFETIME_SECONDS) must be from 1 to 31536000, not 100000000000000",
-            "PAGERLOG_IDLE_TIMEOUT_SECONDS must be a whole number, not soon",
-        ]
-        for (refusal, reason) in zip(refusals, reasons) {
+        for (arguments, environment, reason) in cases {
+            let refusal = try await ServeProcess.refusal(arguments + ["--data", directory.path], environment: environment)
             #expect(refusal.status == 64)
             #expect(refusal.output.contains(reason), "\(refusal.output)")
         }
@@ -148,7 +144,7 @@ private struct ServeProcess {
     /// its exit status and everything it printed. A server that starts instead, on a free port unless told
     /// otherwise, is killed after 10 s.
     static func refusal(
-        _ arguments: String..., environment: [String: String] = [:]
+        _ arguments: [String], environment: [String: String]
     ) async throws -> (status: Int32, output: String) {
         let freePort = ["PAGERLOG_PORT": "\(try Loopback.freePort())"]
         let (process, pipe) = try launch(arguments, environment: freePort.merging(environment) { $1 })
@@ -281,8 +277,8 @@ enum Loopback {
     }
 
     /// Connects, sends `text`, then waits for the server to close the connection without sending anything
-    /// more; the seconds that took from the connection's start. Fails if it is still open after 15 s.
-    static func secondsUntilClosed(port: Int, afterSending text: String) throws -> Double {
+    /// more; how long that took from the connection's start. Fails if it is still open after 15 s.
+    static func timeUntilClosed(port: Int, afterSending text: String) throws -> Duration {
         let clock = ContinuousClock()
         let start = clock.now
         let socket = try connected(to: port)
@@ -294,8 +290,7 @@ enum Loopback {
         var byte: UInt8 = 0
         let count = recv(socket, &byte, 1, 0)
         guard count == 0 else { throw Failure(reason: count < 0 ? "still open after 15 s" : "the server answered") }
-        let elapsed = start.duration(to: clock.now).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        return start.duration(to: clock.now)
     }
 
     private static func connected(to port: Int) throws -> Int32 {
